@@ -1,0 +1,97 @@
+# minibpf: plain make.  Targets:
+#   make            library, tool, BPF examples, test programs
+#   make static     a fully static minibpf (glibc, libelf.a, libz.a)
+#   make test       every test (tests/run.sh prints the summary)
+#   make demo       the seed example in a VM with a real kernel
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each
+#   make bench      minibpf against libbpf, side by side
+#   make install    PREFIX=/usr/local DESTDIR=
+# SANITIZE=1 builds everything with ASan and UBSan (into build-san/).
+
+CC       ?= cc
+CLANG    ?= clang-14
+LLVM_STRIP ?= llvm-strip
+PREFIX   ?= /usr/local
+B        := build$(if $(SANITIZE),-san)
+
+WARN     := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+CFLAGS   ?= -O2 -g
+CFLAGS   += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iloader
+LDLIBS   := -lelf -lz
+ifdef SANITIZE
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+# BPF programs: clang 14 is the baseline every example builds with.
+BPF_ARCH ?= x86
+BPF_CFLAGS := -target bpf -g -O2 -Wall -Wno-unused-function \
+	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros
+
+LIB_SRCS  := $(wildcard loader/*.c)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o)
+TOOL_SRCS := $(wildcard loader/tool/*.c)
+TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/%.o)
+LIB       := $(B)/libminibpf.a
+TOOL      := $(B)/minibpf
+
+# Each test area appends to these in its rules.mk.
+BPF_OBJS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard bpf/*.bpf.c))
+TEST_BINS :=
+TEST_DATA :=
+TESTS     :=
+
+all: $(LIB) $(TOOL) bpf tests
+
+$(B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/loader/tool/%.o: loader/tool/%.c loader/tool/tool.h loader/minibpf.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(TOOL): $(TOOL_OBJS) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# glibc warns that getpwnam and friends need the shared libc at run
+# time; minibpf calls none of them.
+static: $(B)/minibpf-static
+$(B)/minibpf-static: $(TOOL_OBJS) $(LIB)
+	$(CC) -static $(LDFLAGS) -o $@ $^ $(LDLIBS) $(STATIC_EXTRA_LIBS)
+	strip -o $(B)/minibpf-static.stripped $@
+
+MACRO_HDRS := $(shell find macros -name '*.h' 2>/dev/null)
+
+$(B)/%.bpf.o: %.bpf.c $(MACRO_HDRS)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) $(BPF_EXTRA_$(notdir $*)) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c tests/harness.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests -DT_MAIN $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+-include $(sort $(wildcard tests/*/rules.mk))
+
+bpf: $(BPF_OBJS)
+tests: $(TEST_BINS) $(TEST_DATA)
+
+test: all
+	@B=$(abspath $(B)) sh tests/run.sh $(TESTS)
+
+install: $(LIB) $(TOOL)
+	install -D -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/minibpf
+	install -D -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libminibpf.a
+	install -D -m 644 loader/minibpf.h $(DESTDIR)$(PREFIX)/include/minibpf.h
+	cd macros && find . -name '*.h' -exec install -D -m 644 {} \
+		$(DESTDIR)$(PREFIX)/include/minibpf/{} \;
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all static bpf tests test install clean demo fuzz bench
+.DELETE_ON_ERROR:

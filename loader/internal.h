@@ -1,0 +1,425 @@
+/* internal.h: the table of contents of libminibpf.
+ *
+ * Every function that crosses a file boundary is declared here, grouped by
+ * the file that defines it, in the order an object travels through them:
+ *
+ *   log.c      messages through the user's callback
+ *   sys.c      the bpf() and perf_event_open() syscalls; errno -> -errno
+ *   btf.c      BTF parsing, validation and lookup (object and kernel BTF)
+ *   btf_ext.c  .BTF.ext: func_info, line_info and CO-RE records
+ *   elf.c      reading the ELF object: sections, symbols, programs, relocs
+ *   section.c  section name -> program type, attach type, attach target
+ *   maps.c     map definitions (.maps, maps, global data) and creation
+ *   externs.c  .kconfig and __ksym externs
+ *   core.c     CO-RE: resolving relocation records against target BTF
+ *   link.c     appending sub-programs, map and data relocations, func/line
+ *   load.c     BTF upload and BPF_PROG_LOAD with the verifier log
+ *   object.c   the object's life: open, load, close (the public API)
+ *   attach*.c  kprobes, uprobes, tracepoints, BTF-attached programs
+ *   ringbuf.c, perfbuf.c  reading records back
+ *
+ * Error contract: >= 0 is success (a value or fd), < 0 is -errno.  A
+ * function that fails prints one message (through mb_err) naming what is
+ * at fault, and returns the error: `return mb_err(log, -EINVAL, "...")`.
+ */
+#ifndef MINIBPF_INTERNAL_H
+#define MINIBPF_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+#include <linux/btf.h>
+
+#include "minibpf.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- log.c ---------------------------------------------------------- */
+
+struct mb_log {
+	mb_print_fn fn;			/* NULL: drop messages */
+	void *ctx;
+	enum mb_print_level level;	/* highest level passed on */
+};
+
+/* Print at MB_ERROR and return err, so a failure is one line. */
+int mb_err(const struct mb_log *log, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mb_print(const struct mb_log *log, enum mb_print_level level,
+	      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void mb_vprint(const struct mb_log *log, enum mb_print_level level,
+	       const char *fmt, va_list ap);
+/* malloc/calloc/realloc that treat a size overflow as out of memory. */
+void *mb_calloc(size_t n, size_t size);
+void *mb_reallocarray(void *p, size_t n, size_t size);
+/* Read a whole file into one malloc'ed buffer (NUL-terminated). */
+int mb_read_file(const char *path, void **datap, size_t *sizep);
+
+/* ---- sys.c ---------------------------------------------------------- */
+
+/* The one place where errno becomes -errno.  size is the part of
+ * bpf_attr the command uses: unused bytes must be zero for old kernels. */
+int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size);
+int mb_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd,
+			   unsigned long flags);
+int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
+		      uint32_t value_size, uint32_t max_entries,
+		      uint32_t flags, const union bpf_attr *extra);
+int mb_sys_map_update(int fd, const void *key, const void *value,
+		      uint64_t flags);
+int mb_sys_map_lookup(int fd, const void *key, void *value);
+int mb_sys_map_next_key(int fd, const void *key, void *next);
+int mb_sys_map_freeze(int fd);
+int mb_sys_btf_load(const void *data, uint32_t size, char *log,
+		    uint32_t log_size, uint32_t log_level);
+int mb_sys_obj_info(int fd, void *info, uint32_t *info_len);
+int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
+		       const union bpf_attr *extra);
+int mb_sys_raw_tp_open(const char *name, int prog_fd);
+void mb_close(int fd);		/* ignores negative fds, keeps errno */
+
+/* ---- btf.c ---------------------------------------------------------- */
+
+/* A parsed, validated BTF blob: one buffer, an offset per type id and a
+ * hash of names.  Split BTF (kernel modules) continues a base's ids. */
+struct mb_btf;
+
+/* Parse a copy of data (raw BTF: magic 0xeB9F).  what names the input in
+ * messages ("vmlinux", a file name, "prog.o .BTF").  base may be NULL. */
+int mb_btf_parse(const void *data, size_t size, const struct mb_btf *base,
+		 const char *what, const struct mb_log *log,
+		 struct mb_btf **btfp);
+/* Raw BTF file or an ELF file with a .BTF section. */
+int mb_btf_load_file(const char *path, const struct mb_log *log,
+		     struct mb_btf **btfp);
+void mb_btf_free(struct mb_btf *btf);
+
+uint32_t mb_btf_type_count(const struct mb_btf *btf); /* last id + 1 */
+/* NULL for id 0 (void) and ids out of range. */
+const struct btf_type *mb_btf_type(const struct mb_btf *btf, uint32_t id);
+/* "" for a bad offset (parse already checked every name in types). */
+const char *mb_btf_str(const struct mb_btf *btf, uint32_t off);
+const char *mb_btf_name(const struct mb_btf *btf, uint32_t id);
+/* Exact name and kind (BTF_KIND_*, or -1 for any): id or -ENOENT. */
+int mb_btf_find(const struct mb_btf *btf, const char *name, int kind);
+/* Iterate over types whose essential name (name up to a "___" flavour
+ * suffix) equals name: start with prev = 0, returns 0 at the end. */
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
+				    const char *name, size_t len,
+				    uint32_t prev);
+size_t mb_btf_essential_len(const char *name);
+/* Skip const/volatile/restrict/type_tag (and typedef if typedefs). */
+uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
+			  bool typedefs);
+/* Size in bytes of a type, arrays and modifiers resolved; < 0 on error. */
+int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id);
+/* The raw bytes (for BPF_BTF_LOAD) and a writable view for fix-ups. */
+const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size);
+struct btf_type *mb_btf_type_mut(struct mb_btf *btf, uint32_t id);
+
+static inline unsigned int btf_kind(const struct btf_type *t)
+{
+	return BTF_INFO_KIND(t->info);
+}
+
+static inline unsigned int btf_vlen(const struct btf_type *t)
+{
+	return BTF_INFO_VLEN(t->info);
+}
+
+static inline bool btf_kflag(const struct btf_type *t)
+{
+	return BTF_INFO_KFLAG(t->info);
+}
+
+static inline const struct btf_member *btf_members(const struct btf_type *t)
+{
+	return (const struct btf_member *)(t + 1);
+}
+
+static inline uint32_t btf_member_bit_offset(const struct btf_type *t,
+					     const struct btf_member *m)
+{
+	return btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+}
+
+static inline uint32_t btf_member_bitfield_size(const struct btf_type *t,
+						const struct btf_member *m)
+{
+	return btf_kflag(t) ? BTF_MEMBER_BITFIELD_SIZE(m->offset) : 0;
+}
+
+/* ---- btf_ext.c ------------------------------------------------------ */
+
+/* One section's records of one kind, pointing into the .BTF.ext copy.
+ * rec_size is what the file declares (>= the fields we read). */
+struct mb_ext_sec {
+	const char *sec_name;	/* ELF section the records describe */
+	const void *recs;
+	uint32_t nr_recs;
+	uint32_t rec_size;
+};
+
+struct mb_btf_ext {
+	void *data;			/* our copy */
+	struct mb_ext_sec *func_info;	/* one entry per section */
+	uint32_t nr_func_info;
+	struct mb_ext_sec *line_info;
+	uint32_t nr_line_info;
+	struct mb_ext_sec *core_relo;
+	uint32_t nr_core_relo;
+};
+
+/* Parse .BTF.ext; section names are strings of btf. */
+int mb_btf_ext_parse(const void *data, size_t size, const struct mb_btf *btf,
+		     const char *what, const struct mb_log *log,
+		     struct mb_btf_ext **extp);
+void mb_btf_ext_free(struct mb_btf_ext *ext);
+const struct mb_ext_sec *mb_btf_ext_find(const struct mb_ext_sec *secs,
+					 uint32_t nr, const char *sec_name);
+
+/* ---- section.c ------------------------------------------------------ */
+
+enum mb_attach_kind {
+	MB_ATTACH_NONE,		/* loaded only: socket, xdp, tc, perf_event */
+	MB_ATTACH_KPROBE,
+	MB_ATTACH_KRETPROBE,
+	MB_ATTACH_KSYSCALL,
+	MB_ATTACH_KRETSYSCALL,
+	MB_ATTACH_UPROBE,
+	MB_ATTACH_URETPROBE,
+	MB_ATTACH_TRACEPOINT,
+	MB_ATTACH_RAW_TP,
+	MB_ATTACH_TRACING,	/* tp_btf, fentry, fexit: BPF_LINK_CREATE */
+};
+
+struct mb_sec_def {
+	const char *prefix;		/* "kprobe", "tp_btf", ... */
+	uint32_t prog_type;		/* enum bpf_prog_type */
+	uint32_t attach_type;		/* enum bpf_attach_type */
+	enum mb_attach_kind attach;
+	const char *btf_prefix;		/* attach_btf_id: "btf_trace_" or "" */
+	int btf_kind;			/* BTF_KIND_TYPEDEF / FUNC, 0: none */
+};
+
+/* Match a section name: def and the target after "prefix/" (may be ""). */
+const struct mb_sec_def *mb_section_find(const char *sec_name,
+					 const char **target);
+const char *mb_prog_type_name(uint32_t prog_type);
+
+/* ---- elf.c: the object model ---------------------------------------- */
+
+enum mb_reloc_kind {
+	MB_RELOC_CALL,		/* BPF-to-BPF call into .text */
+	MB_RELOC_SUBPROG_ADDR,	/* ld_imm64 of a .text function (callback) */
+	MB_RELOC_MAP,		/* ld_imm64 of a map: fd */
+	MB_RELOC_DATA,		/* ld_imm64 of a global variable: map value */
+	MB_RELOC_EXTERN,	/* ld_imm64 of a .kconfig/.ksyms extern */
+	MB_RELOC_KFUNC,		/* call of an extern kernel function */
+};
+
+struct mb_reloc {
+	enum mb_reloc_kind kind;
+	uint32_t insn;		/* instruction index in its section */
+	uint32_t target;	/* map, extern, or .text insn index */
+	uint32_t offset;	/* DATA: byte offset in the map value */
+	const char *sym;	/* symbol name, for messages */
+};
+
+/* An executable section: its instructions and relocations. */
+struct mb_section {
+	const char *name;
+	size_t elf_idx;
+	struct bpf_insn *insns;		/* our copy; CO-RE patches it */
+	uint32_t nr_insns;
+	struct mb_reloc *relocs;	/* sorted by insn */
+	uint32_t nr_relocs;
+	const struct mb_ext_sec *func_info, *line_info, *core_relo;
+};
+
+struct mb_program {
+	struct mb_object *obj;
+	char *name;
+	struct mb_section *sec;
+	uint32_t off, len;		/* instructions [off, off+len) */
+	bool is_subprog;		/* in .text: appended, not loaded */
+	bool autoload;
+	const struct mb_sec_def *def;
+	const char *target;		/* after "kprobe/", points into name */
+	/* set by link.c */
+	struct bpf_insn *insns;
+	uint32_t nr_insns;
+	void *func_info, *line_info;	/* rewritten records */
+	uint32_t nr_func_info, nr_line_info;
+	uint32_t func_info_size, line_info_size;
+	/* set by load.c */
+	uint32_t attach_btf_id;
+	int fd;
+	uint32_t id;
+	struct mb_link *link;
+};
+
+enum mb_map_kind {
+	MB_MAP_USER,		/* .maps (BTF) or maps (legacy) */
+	MB_MAP_DATA,		/* .data, .data.* */
+	MB_MAP_RODATA,		/* .rodata, .rodata.*: frozen */
+	MB_MAP_BSS,		/* .bss, .bss.* */
+	MB_MAP_KCONFIG,		/* .kconfig externs: frozen */
+};
+
+struct mb_map_def {
+	uint32_t type, key_size, value_size, max_entries, map_flags;
+	uint32_t numa_node, pinning;
+	uint64_t map_extra;
+	uint32_t btf_key_id, btf_value_id;
+};
+
+struct mb_map {
+	struct mb_object *obj;
+	char *name;			/* variable or section name */
+	char kname[BPF_OBJ_NAME_LEN];	/* the kernel's 15-character name */
+	enum mb_map_kind kind;
+	struct mb_map_def def;
+	size_t elf_idx;			/* section it was defined in */
+	uint64_t sec_off;		/* its offset there (.maps, maps) */
+	int inner;			/* map-in-map: index of inner def, -1 */
+	struct mb_map_def inner_def;
+	int *init_slots;		/* map-in-map / prog array: index or -1 */
+	uint32_t nr_init_slots;
+	bool slots_are_progs;
+	void *data;			/* global data: initial value */
+	uint32_t btf_datasec;		/* its DATASEC type, 0 if none */
+	int fd;
+	uint32_t id;
+};
+
+enum mb_extern_kind { MB_EXT_KCONFIG, MB_EXT_KSYM, MB_EXT_KFUNC };
+
+struct mb_extern {
+	const char *name;
+	enum mb_extern_kind kind;
+	bool weak;
+	uint32_t btf_id;		/* VAR or FUNC in the object's BTF */
+	uint32_t size;			/* kconfig: value size */
+	uint32_t offset;		/* kconfig: offset in the .kconfig map */
+	bool resolved;
+	uint64_t addr;			/* typeless ksym: kallsyms address */
+	uint32_t kernel_btf_id;		/* typed ksym / kfunc */
+};
+
+/* One global variable, for --set and inspect. */
+struct mb_global {
+	const char *name;
+	uint32_t map;			/* index in maps */
+	uint32_t offset, size;
+	uint32_t btf_type;		/* its type in the object's BTF, or 0 */
+};
+
+struct mb_object {
+	char *path;
+	char name[64];			/* file name without directory, .o */
+	struct mb_log log;
+	char *btf_path;			/* --btf, or NULL */
+	bool force_legacy_kprobe;
+
+	void *file;			/* the whole ELF file */
+	size_t file_size;
+	struct mb_btf *btf;		/* .BTF, or NULL */
+	struct mb_btf_ext *ext;		/* .BTF.ext, or NULL */
+	struct mb_btf *kernel_btf;	/* target for CO-RE and attach ids */
+
+	char license[128];
+	uint32_t kern_version;
+
+	struct mb_section *secs;	/* executable sections */
+	size_t nr_secs;
+	struct mb_section *text;	/* .text, or NULL */
+	struct mb_program *progs;	/* entry programs, then sub-programs */
+	size_t nr_progs;
+	size_t nr_entry_progs;
+	struct mb_map *maps;
+	size_t nr_maps;
+	struct mb_extern *externs;
+	size_t nr_externs;
+	struct mb_global *globals;
+	size_t nr_globals;
+
+	int btf_fd;
+	bool loaded;
+};
+
+/* Read the ELF object into obj: sections, programs, relocations, BTF,
+ * license, version; maps and externs are collected through maps.c and
+ * externs.c. */
+int mb_elf_read(struct mb_object *obj);
+void mb_elf_free(struct mb_object *obj);
+
+/* ---- maps.c --------------------------------------------------------- */
+
+/* Symbol-level input to map collection, filled by elf.c. */
+struct mb_elf_sym {
+	const char *name;
+	size_t shndx;
+	uint64_t value, size;
+	unsigned char bind, type, visibility;
+};
+
+struct mb_elf_data_sec {		/* a .data/.rodata/.bss section */
+	const char *name;
+	size_t elf_idx;
+	const void *data;		/* NULL for .bss */
+	uint64_t size;
+	enum mb_map_kind kind;
+};
+
+int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
+			const struct mb_elf_sym *syms, size_t nr_syms,
+			const void *relocs, size_t nr_relocs);
+int mb_maps_collect_legacy(struct mb_object *obj, size_t elf_idx,
+			   const void *data, uint64_t size,
+			   const struct mb_elf_sym *syms, size_t nr_syms);
+int mb_maps_collect_data(struct mb_object *obj,
+			 const struct mb_elf_data_sec *sec,
+			 const struct mb_elf_sym *syms, size_t nr_syms);
+int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
+		       uint64_t off);
+int mb_maps_create(struct mb_object *obj);
+void mb_maps_close(struct mb_object *obj);
+
+/* ---- externs.c ------------------------------------------------------ */
+
+int mb_externs_collect(struct mb_object *obj,
+		       const struct mb_elf_sym *syms, size_t nr_syms);
+int mb_externs_resolve(struct mb_object *obj);
+
+/* ---- core.c --------------------------------------------------------- */
+
+/* Apply every CO-RE record of the sections that hold loadable programs
+ * (and .text) against obj->kernel_btf.  Each result is kept for
+ * --explain, printed by mb_core_explain once programs are linked. */
+int mb_core_apply(struct mb_object *obj);
+void mb_core_explain(const struct mb_object *obj,
+		     const struct mb_program *prog,
+		     const struct mb_section *sec, uint32_t sec_insn,
+		     uint32_t prog_insn, uint32_t count);
+
+/* ---- link.c --------------------------------------------------------- */
+
+/* Build prog->insns: the program, then each sub-program it calls
+ * (transitively) appended once, calls rewritten, func/line info moved. */
+int mb_link_program(struct mb_object *obj, struct mb_program *prog);
+/* Put map fds and data offsets into the linked instructions. */
+int mb_link_maps(struct mb_object *obj, struct mb_program *prog);
+
+/* ---- load.c --------------------------------------------------------- */
+
+int mb_btf_upload(struct mb_object *obj);
+int mb_prog_load(struct mb_object *obj, struct mb_program *prog);
+
+/* ---- attach*.c ------------------------------------------------------ */
+
+int mb_attach_program(struct mb_program *prog, struct mb_link **linkp);
+
+#endif

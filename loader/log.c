@@ -1,0 +1,113 @@
+/* log.c: messages and small allocation helpers.
+ *
+ * The library never prints by itself: every message goes through the
+ * callback the user gave in struct mb_open_opts (struct mb_log here), or
+ * nowhere.  mb_err() prints at MB_ERROR and returns the error it was
+ * given, so that a failure reads as one line at its source:
+ *
+ *	return mb_err(log, -EINVAL, "elf: %s: section %s: ...", ...);
+ *
+ * errno is saved around the callback: a caller may still look at it.
+ *
+ * Interface: mb_err, mb_print, mb_vprint, mb_calloc, mb_reallocarray,
+ * mb_read_file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+void mb_vprint(const struct mb_log *log, enum mb_print_level level,
+	       const char *fmt, va_list ap)
+{
+	char msg[1024];
+	int saved = errno;
+
+	if (!log || !log->fn || level > log->level)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	log->fn(level, msg, log->ctx);
+	errno = saved;
+}
+
+void mb_print(const struct mb_log *log, enum mb_print_level level,
+	      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mb_vprint(log, level, fmt, ap);
+	va_end(ap);
+}
+
+int mb_err(const struct mb_log *log, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mb_vprint(log, MB_ERROR, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+void *mb_calloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *mb_reallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return realloc(p, n && size ? n * size : 1);
+}
+
+/* Files in /sys and /proc report size 0, so read until EOF, growing. */
+int mb_read_file(const char *path, void **datap, size_t *sizep)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap + 1), *tmp;
+	int fd, err = 0;
+	ssize_t n;
+
+	if (!buf)
+		return -ENOMEM;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		free(buf);
+		return err;
+	}
+	while ((n = read(fd, buf + len, cap - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto out_free;
+		}
+		len += n;
+		if (len < cap)
+			continue;
+		tmp = cap > SIZE_MAX / 4 ? NULL : realloc(buf, cap * 2 + 1);
+		if (!tmp) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		buf = tmp;
+		cap *= 2;
+	}
+	buf[len] = '\0';
+	close(fd);
+	*datap = buf;
+	*sizep = len;
+	return 0;
+out_free:
+	close(fd);
+	free(buf);
+	return err;
+}

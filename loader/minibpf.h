@@ -1,0 +1,135 @@
+/* minibpf.h: the public interface of libminibpf, a small eBPF loader.
+ *
+ * minibpf reads a BPF ELF object (clang -target bpf -g), relocates it
+ * against the running kernel's BTF (CO-RE), creates its maps and loads its
+ * programs with the raw bpf() syscall, then attaches them where their
+ * section names say.  Everything is done in this library; it links only
+ * libc, libelf and zlib.
+ *
+ * Usage:
+ *
+ *	struct mb_object *obj;
+ *	int err = mb_object_open("prog.bpf.o", NULL, &obj);
+ *	if (!err)
+ *		err = mb_object_load(obj);
+ *	if (!err)
+ *		err = mb_object_attach(obj);
+ *	...			// read maps with mb_map_lookup() and friends
+ *	mb_object_close(obj);	// detaches, closes every fd
+ *
+ * Conventions: functions return >= 0 (a value or an fd) or -errno.  The
+ * library never prints: messages go to the print callback given in
+ * struct mb_open_opts, each starting with its stage ("elf:", "btf:",
+ * "core:", "load:", "attach:") and naming the thing at fault.
+ */
+#ifndef MINIBPF_H
+#define MINIBPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mb_object;
+struct mb_program;
+struct mb_map;
+struct mb_link;
+struct mb_ringbuf;
+struct mb_perfbuf;
+
+enum mb_print_level {
+	MB_ERROR,	/* why an operation failed */
+	MB_WARN,	/* something was skipped or degraded */
+	MB_INFO,	/* --explain lines: one per CO-RE relocation */
+	MB_DEBUG,	/* -v: each stage, verifier logs in full */
+};
+
+/* Receives one message, without a trailing newline. */
+typedef void (*mb_print_fn)(enum mb_print_level level, const char *msg,
+			    void *ctx);
+
+struct mb_open_opts {
+	const char *btf_path;	/* target BTF for CO-RE; NULL: the kernel's */
+	mb_print_fn print;	/* NULL: messages are dropped */
+	void *print_ctx;	/* passed to print */
+	enum mb_print_level level; /* highest level passed to print */
+	bool force_legacy_kprobe; /* attach kprobes through tracefs */
+};
+
+/* Objects: open reads and checks the file; load creates maps, relocates
+ * and loads the programs; close releases everything, attached or not. */
+int mb_object_open(const char *path, const struct mb_open_opts *opts,
+		   struct mb_object **objp);
+int mb_object_load(struct mb_object *obj);
+int mb_object_attach(struct mb_object *obj);
+void mb_object_detach(struct mb_object *obj);
+void mb_object_close(struct mb_object *obj);
+
+const char *mb_object_name(const struct mb_object *obj);
+const char *mb_object_license(const struct mb_object *obj);
+size_t mb_object_program_count(const struct mb_object *obj);
+struct mb_program *mb_object_program(struct mb_object *obj, size_t i);
+struct mb_program *mb_object_find_program(struct mb_object *obj,
+					  const char *name);
+size_t mb_object_map_count(const struct mb_object *obj);
+struct mb_map *mb_object_map(struct mb_object *obj, size_t i);
+struct mb_map *mb_object_find_map(struct mb_object *obj, const char *name);
+
+/* Globals (.data, .rodata, .bss, custom .data.* sections): set the initial
+ * value of a variable before mb_object_load().  size must equal the
+ * variable's size. */
+int mb_object_set_global(struct mb_object *obj, const char *name,
+			 const void *value, size_t size);
+/* The same from text, as the tool's --set NAME=VALUE: integers (decimal,
+ * 0x hex, negative), bools (true/false) and char arrays (the string). */
+int mb_object_set_global_str(struct mb_object *obj, const char *name,
+			     const char *value);
+
+/* Programs */
+const char *mb_program_name(const struct mb_program *prog);
+const char *mb_program_section(const struct mb_program *prog);
+const char *mb_program_type_name(const struct mb_program *prog);
+size_t mb_program_insn_count(const struct mb_program *prog);
+int mb_program_fd(const struct mb_program *prog);
+uint32_t mb_program_id(const struct mb_program *prog);
+/* Leave a program out of mb_object_load() (true by default). */
+void mb_program_set_autoload(struct mb_program *prog, bool autoload);
+bool mb_program_autoload(const struct mb_program *prog);
+int mb_program_attach(struct mb_program *prog, struct mb_link **linkp);
+void mb_link_detach(struct mb_link *link);
+
+/* Maps */
+const char *mb_map_name(const struct mb_map *map);
+int mb_map_fd(const struct mb_map *map);
+uint32_t mb_map_id(const struct mb_map *map);
+uint32_t mb_map_type(const struct mb_map *map);
+uint32_t mb_map_key_size(const struct mb_map *map);
+uint32_t mb_map_value_size(const struct mb_map *map);
+uint32_t mb_map_max_entries(const struct mb_map *map);
+/* Per-CPU maps hold one value per possible CPU, each rounded up to 8
+ * bytes: lookup buffers must be mb_map_value_buf_size() long. */
+size_t mb_map_value_buf_size(const struct mb_map *map);
+int mb_map_lookup(const struct mb_map *map, const void *key, void *value);
+int mb_map_update(const struct mb_map *map, const void *key,
+		  const void *value, uint64_t flags);
+/* key NULL gives the first key; -ENOENT after the last. */
+int mb_map_next_key(const struct mb_map *map, const void *key, void *next);
+int mb_possible_cpus(void);
+
+/* Ring buffer reader: calls fn for each record; epoll-based. */
+typedef int (*mb_ringbuf_fn)(void *ctx, const void *data, size_t size);
+int mb_ringbuf_open(int map_fd, mb_ringbuf_fn fn, void *ctx,
+		    struct mb_ringbuf **rbp);
+int mb_ringbuf_poll(struct mb_ringbuf *rb, int timeout_ms);
+void mb_ringbuf_close(struct mb_ringbuf *rb);
+
+/* Perf buffer reader over a BPF_MAP_TYPE_PERF_EVENT_ARRAY map: one ring
+ * per CPU; lost counts the records the kernel dropped. */
+typedef void (*mb_perfbuf_fn)(void *ctx, int cpu, const void *data,
+			      size_t size);
+int mb_perfbuf_open(int map_fd, size_t pages_per_cpu, mb_perfbuf_fn fn,
+		    void *ctx, struct mb_perfbuf **pbp);
+int mb_perfbuf_poll(struct mb_perfbuf *pb, int timeout_ms);
+uint64_t mb_perfbuf_lost(const struct mb_perfbuf *pb);
+void mb_perfbuf_close(struct mb_perfbuf *pb);
+
+#endif

@@ -1,0 +1,175 @@
+/* sys.c: the system call layer, the only place that talks to bpf() and
+ * perf_event_open() and the only place where errno becomes -errno.
+ *
+ * One wrapper per bpf command the loader uses.  Each zeroes the whole
+ * union bpf_attr first and passes only the size of the part its command
+ * reads: the kernel checks that every byte past what it knows is zero
+ * (E2BIG otherwise), so an old kernel accepts what it understands.
+ * Each field set carries a comment saying what it is.
+ *
+ * Interface: mb_sys_bpf, mb_sys_perf_event_open, mb_sys_map_create,
+ * mb_sys_map_update, mb_sys_map_lookup, mb_sys_map_next_key,
+ * mb_sys_map_freeze, mb_sys_btf_load, mb_sys_obj_info,
+ * mb_sys_link_create, mb_sys_raw_tp_open, mb_close.
+ * Reference: include/uapi/linux/bpf.h, Documentation/bpf/.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The size of bpf_attr up to and including member m. */
+#define ATTR_SIZE(m) (offsetof(union bpf_attr, m) + sizeof(((union bpf_attr *)0)->m))
+
+static inline uint64_t ptr_to_u64(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
+{
+	long r;
+
+	do
+		r = syscall(__NR_bpf, cmd, attr, size);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : (int)r;
+}
+
+int mb_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd,
+			   unsigned long flags)
+{
+	long r = syscall(__NR_perf_event_open, attr, pid, cpu, group_fd, flags);
+
+	return r < 0 ? -errno : (int)r;
+}
+
+void mb_close(int fd)
+{
+	int saved = errno;
+
+	if (fd >= 0)
+		close(fd);
+	errno = saved;
+}
+
+/* extra, if given, supplies the BTF and inner-map fields (btf_fd,
+ * btf_key_type_id, btf_value_type_id, inner_map_fd, numa_node,
+ * map_extra); the rest comes from the arguments. */
+int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
+		      uint32_t value_size, uint32_t max_entries,
+		      uint32_t flags, const union bpf_attr *extra)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	if (extra)
+		attr = *extra;
+	attr.map_type = type;			/* enum bpf_map_type */
+	attr.key_size = key_size;		/* bytes */
+	attr.value_size = value_size;		/* bytes */
+	attr.max_entries = max_entries;
+	attr.map_flags = flags;			/* BPF_F_* */
+	strncpy(attr.map_name, name, sizeof(attr.map_name) - 1); /* 15 chars */
+	return mb_sys_bpf(BPF_MAP_CREATE, &attr, ATTR_SIZE(map_extra));
+}
+
+int mb_sys_map_update(int fd, const void *key, const void *value,
+		      uint64_t flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = ptr_to_u64(key);
+	attr.value = ptr_to_u64(value);
+	attr.flags = flags;			/* BPF_ANY, BPF_NOEXIST, ... */
+	return mb_sys_bpf(BPF_MAP_UPDATE_ELEM, &attr, ATTR_SIZE(flags));
+}
+
+int mb_sys_map_lookup(int fd, const void *key, void *value)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = ptr_to_u64(key);
+	attr.value = ptr_to_u64(value);		/* filled by the kernel */
+	return mb_sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, ATTR_SIZE(flags));
+}
+
+int mb_sys_map_next_key(int fd, const void *key, void *next)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = ptr_to_u64(key);		/* NULL: the first key */
+	attr.next_key = ptr_to_u64(next);
+	return mb_sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr, ATTR_SIZE(next_key));
+}
+
+int mb_sys_map_freeze(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;			/* no more writes from user space */
+	return mb_sys_bpf(BPF_MAP_FREEZE, &attr, ATTR_SIZE(map_fd));
+}
+
+int mb_sys_btf_load(const void *data, uint32_t size, char *log,
+		    uint32_t log_size, uint32_t log_level)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = ptr_to_u64(data);		/* raw BTF: header, types, strings */
+	attr.btf_size = size;
+	attr.btf_log_buf = ptr_to_u64(log);	/* NULL: no log */
+	attr.btf_log_size = log_size;
+	attr.btf_log_level = log_level;		/* 0, or 1 for the log */
+	return mb_sys_bpf(BPF_BTF_LOAD, &attr, ATTR_SIZE(btf_log_level));
+}
+
+int mb_sys_obj_info(int fd, void *info, uint32_t *info_len)
+{
+	union bpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;			/* prog, map, btf or link fd */
+	attr.info.info_len = *info_len;		/* our struct's size */
+	attr.info.info = ptr_to_u64(info);
+	err = mb_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, ATTR_SIZE(info));
+	if (!err)
+		*info_len = attr.info.info_len;	/* what the kernel filled */
+	return err;
+}
+
+int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
+		       const union bpf_attr *extra)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	if (extra)
+		attr = *extra;			/* per-type fields (cookie, ...) */
+	attr.link_create.prog_fd = prog_fd;
+	attr.link_create.target_fd = target_fd;	/* perf event fd, or 0 */
+	attr.link_create.attach_type = attach_type;
+	return mb_sys_bpf(BPF_LINK_CREATE, &attr, ATTR_SIZE(link_create));
+}
+
+int mb_sys_raw_tp_open(const char *name, int prog_fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.name = ptr_to_u64(name); /* NULL: from attach_btf_id */
+	attr.raw_tracepoint.prog_fd = prog_fd;
+	return mb_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr,
+			  ATTR_SIZE(raw_tracepoint));
+}

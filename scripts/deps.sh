@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install everything minibpf needs to build, test, fuzz and benchmark on a
+# fresh Debian 12 machine.  Idempotent: packages already present are kept.
+#
+#   build:      gcc, make, clang-14 (BPF programs), llvm (llvm-objcopy,
+#               llvm-objdump), libelf-dev, zlib1g-dev
+#   tests:      libbpf-dev and bpftool, used only as a reference (the tests
+#               compile our BPF programs against libbpf's headers too, and
+#               generate vmlinux.h from this kernel's BTF); clang-15 and
+#               clang-19 for what clang 14 cannot emit (TYPE_MATCHES, ENUM64);
+#               qemu-system-x86, busybox-static and cpio for the kprobe tests
+#               in virtual machines; libcap2-bin for the capability test
+#   fuzz:       libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+set -e
+pkgs="make gcc clang-14 clang llvm-14 llvm libelf-dev zlib1g-dev
+      libbpf-dev bpftool clang-15 clang-19 llvm-19
+      qemu-system-x86 busybox-static cpio xz-utils zstd
+      libcap2-bin libclang-rt-14-dev"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

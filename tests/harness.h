@@ -1,0 +1,119 @@
+/* harness.h: the tiny test harness every C test in tests/ uses.
+ *
+ * A test file defines tests with TEST(name) { ... } and checks with the
+ * CHECK macros; the harness's main() runs them in order and prints one
+ * line per test, which tests/run.sh counts:
+ *
+ *	ok NAME
+ *	FAIL NAME: file:line: what was expected
+ *	skip NAME: why it could not run
+ *
+ * A failed CHECK ends the test.  SKIP() is for what the machine cannot
+ * do (no root, no such kernel feature); in CI a skip counts as a failure.
+ */
+#ifndef MB_HARNESS_H
+#define MB_HARNESS_H
+
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct t_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+extern struct t_case t_cases[];
+extern int t_nr_cases;
+extern jmp_buf t_jmp;
+extern char t_why[512];
+
+enum { T_FAILED = 1, T_SKIPPED = 2 };
+
+#define TEST(name)							\
+	static void name(void);						\
+	__attribute__((constructor)) static void t_reg_##name(void)	\
+	{								\
+		t_cases[t_nr_cases].name = #name;			\
+		t_cases[t_nr_cases++].fn = name;			\
+	}								\
+	static void name(void)
+
+#define T_STOP(kind, ...)						\
+	do {								\
+		snprintf(t_why, sizeof(t_why), __VA_ARGS__);		\
+		longjmp(t_jmp, kind);					\
+	} while (0)
+
+#define FAILF(...) T_STOP(T_FAILED, __VA_ARGS__)
+#define SKIP(...) T_STOP(T_SKIPPED, __VA_ARGS__)
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond))						\
+			FAILF("%s:%d: %s", __FILE__, __LINE__, #cond);	\
+	} while (0)
+
+#define CHECK_EQ(got, want)						\
+	do {								\
+		long long t_g = (long long)(got), t_w = (long long)(want); \
+		if (t_g != t_w)						\
+			FAILF("%s:%d: %s is %lld, expected %lld (%s)",	\
+			      __FILE__, __LINE__, #got, t_g, t_w, #want); \
+	} while (0)
+
+#define CHECK_STR(got, want)						\
+	do {								\
+		const char *t_g = (got), *t_w = (want);			\
+		if (!t_g || strcmp(t_g, t_w))				\
+			FAILF("%s:%d: %s is \"%s\", expected \"%s\"",	\
+			      __FILE__, __LINE__, #got,			\
+			      t_g ? t_g : "(null)", t_w);		\
+	} while (0)
+
+/* got must contain want: for error messages. */
+#define CHECK_CONTAINS(got, want)					\
+	do {								\
+		const char *t_g = (got), *t_w = (want);			\
+		if (!t_g || !strstr(t_g, t_w))				\
+			FAILF("%s:%d: %s is \"%s\", should contain \"%s\"", \
+			      __FILE__, __LINE__, #got,			\
+			      t_g ? t_g : "(null)", t_w);		\
+	} while (0)
+
+#ifdef T_MAIN
+struct t_case t_cases[512];
+int t_nr_cases;
+jmp_buf t_jmp;
+char t_why[512];
+
+/* Run the tests named on the command line, or all of them. */
+int main(int argc, char **argv)
+{
+	int failed = 0;
+
+	for (int i = 0; i < t_nr_cases; i++) {
+		int match = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			match |= !strcmp(argv[a], t_cases[i].name);
+		if (!match)
+			continue;
+		int r = setjmp(t_jmp);
+		if (r == 0) {
+			t_cases[i].fn();
+			printf("ok %s\n", t_cases[i].name);
+		} else if (r == T_SKIPPED) {
+			printf("skip %s: %s\n", t_cases[i].name, t_why);
+		} else {
+			printf("FAIL %s: %s\n", t_cases[i].name, t_why);
+			failed++;
+		}
+		fflush(stdout);
+	}
+	return failed ? 1 : 0;
+}
+#endif
+#endif
