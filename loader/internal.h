@@ -366,6 +366,14 @@ struct mb_elf_sym {
 	unsigned char bind, type, visibility;
 };
 
+/* A relocation of a data section (.rel.maps): offset in the section,
+ * ELF relocation type and symbol index into the mb_elf_sym array. */
+struct mb_elf_rel {
+	uint64_t offset;
+	uint32_t type;
+	uint32_t sym;
+};
+
 struct mb_elf_data_sec {		/* a .data/.rodata/.bss section */
 	const char *name;
 	size_t elf_idx;
@@ -374,9 +382,10 @@ struct mb_elf_data_sec {		/* a .data/.rodata/.bss section */
 	enum mb_map_kind kind;
 };
 
+/* syms is the whole ELF symbol table, indexed by symbol number. */
 int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
 			const struct mb_elf_sym *syms, size_t nr_syms,
-			const void *relocs, size_t nr_relocs);
+			const struct mb_elf_rel *rels, size_t nr_rels);
 int mb_maps_collect_legacy(struct mb_object *obj, size_t elf_idx,
 			   const void *data, uint64_t size,
 			   const struct mb_elf_sym *syms, size_t nr_syms);
@@ -392,6 +401,7 @@ void mb_maps_close(struct mb_object *obj);
 
 int mb_externs_collect(struct mb_object *obj,
 		       const struct mb_elf_sym *syms, size_t nr_syms);
+int mb_extern_find(const struct mb_object *obj, const char *name);
 int mb_externs_resolve(struct mb_object *obj);
 
 /* ---- core.c --------------------------------------------------------- */
