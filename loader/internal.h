@@ -428,6 +428,70 @@ int mb_link_maps(struct mb_object *obj, struct mb_program *prog);
 int mb_btf_upload(struct mb_object *obj);
 int mb_prog_load(struct mb_object *obj, struct mb_program *prog);
 
+/* ---- attach_kprobe.c: links, perf probes, kprobes ------------------- */
+
+/* What an attached program holds in the kernel.  Every attach kind fills
+ * one; mb_link_free() undoes it in this order: close fd, close perf_fd,
+ * then remove the tracefs probe (the kernel refuses to remove a probe
+ * that a perf event still uses). */
+struct mb_link {
+	int fd;			/* BPF link (BPF_LINK_CREATE, raw_tp), or -1 */
+	int perf_fd;		/* perf event the program runs on, or -1 */
+	char *legacy_event;	/* tracefs probe "minibpf/NAME", or NULL */
+	char *legacy_file;	/* path of its kprobe_events/uprobe_events */
+};
+
+/* A kprobe or uprobe to open as a perf event. */
+struct mb_probe {
+	const char *pmu;	/* "kprobe" or "uprobe" */
+	const char *target;	/* kprobe: function name; uprobe: file path */
+	uint64_t offset;	/* kprobe: into the function; uprobe: file offset */
+	bool retprobe;		/* kretprobe / uretprobe */
+	int pid;		/* uprobe: only this process; -1: every one */
+	bool legacy;		/* use tracefs even when the PMU exists */
+};
+
+/* A link with both fds -1, or NULL.  mb_link_free accepts NULL. */
+struct mb_link *mb_link_new(void);
+void mb_link_free(struct mb_link *link);
+
+/* In every function below, what starts each message after "attach: ",
+ * e.g. "kprobe/do_sys_open: program p" or "uprobe/bin:main: program q". */
+
+/* Open the probe's perf event into link->perf_fd: through the PMU in
+ * /sys/bus/event_source/devices/<pmu>, or through tracefs when that PMU
+ * is missing or probe->legacy is set (then link->legacy_* name the
+ * probe to remove).  Errors say "no such function", "not traceable",
+ * "permission"... */
+int mb_perf_probe_open(const struct mb_log *log, const char *what,
+		       const struct mb_probe *probe, struct mb_link *link);
+/* Run prog_fd on the perf event perf_fd (a probe or a tracepoint):
+ * BPF_LINK_CREATE with BPF_PERF_EVENT where the kernel has it (5.15+;
+ * *link_fd is the link), else PERF_EVENT_IOC_SET_BPF (*link_fd = -1);
+ * then the event is enabled. */
+int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
+		   int perf_fd, int *link_fd);
+/* Both of the above: a new link in *linkp, or nothing left behind. */
+int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
+		    const struct mb_probe *probe, struct mb_link **linkp);
+/* kprobe, kretprobe, ksyscall, kretsyscall.  target is what follows the
+ * section prefix: "FUNC", "FUNC+OFF" (kprobe only) or a syscall name. */
+int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
+		     const char *prog_name, enum mb_attach_kind kind,
+		     const char *target, bool legacy,
+		     struct mb_link **linkp);
+/* The kernel function of a syscall: "__x64_sys_NAME" if /proc/kallsyms
+ * has it, else "__se_sys_NAME", else "sys_NAME". */
+int mb_ksyscall_func(const char *name, char *buf, size_t size);
+/* The tracefs directory holding kprobe_events: /sys/kernel/tracing or
+ * /sys/kernel/debug/tracing; -ENOENT if neither. */
+int mb_tracefs_dir(char *buf, size_t size);
+/* Remove tracefs probes that minibpf processes which no longer exist
+ * left behind (killed by SIGKILL); file is "kprobe_events" or
+ * "uprobe_events".  Returns how many were removed.  Legacy attaches
+ * call it first, so the next run cleans up after a killed one. */
+int mb_legacy_probe_sweep(const struct mb_log *log, const char *file);
+
 /* ---- attach*.c ------------------------------------------------------ */
 
 int mb_attach_program(struct mb_program *prog, struct mb_link **linkp);
