@@ -87,7 +87,7 @@ int mb_object_set_global_str(struct mb_object *obj, const char *name,
 /* Programs */
 const char *mb_program_name(const struct mb_program *prog);
 const char *mb_program_section(const struct mb_program *prog);
-const char *mb_program_type_name(const struct mb_program *prog);
+const char *mb_program_type_name(const struct mb_program *prog); /* "kprobe" */
 size_t mb_program_insn_count(const struct mb_program *prog);
 int mb_program_fd(const struct mb_program *prog);
 uint32_t mb_program_id(const struct mb_program *prog);
@@ -102,6 +102,7 @@ const char *mb_map_name(const struct mb_map *map);
 int mb_map_fd(const struct mb_map *map);
 uint32_t mb_map_id(const struct mb_map *map);
 uint32_t mb_map_type(const struct mb_map *map);
+const char *mb_map_type_name(uint32_t map_type);	/* "hash", ... */
 uint32_t mb_map_key_size(const struct mb_map *map);
 uint32_t mb_map_value_size(const struct mb_map *map);
 uint32_t mb_map_max_entries(const struct mb_map *map);

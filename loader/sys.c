@@ -20,14 +20,6 @@
 
 #include "internal.h"
 
-/* The size of bpf_attr up to and including member m. */
-#define ATTR_SIZE(m) (offsetof(union bpf_attr, m) + sizeof(((union bpf_attr *)0)->m))
-
-static inline uint64_t ptr_to_u64(const void *p)
-{
-	return (uint64_t)(uintptr_t)p;
-}
-
 int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 {
 	long r;
@@ -73,7 +65,7 @@ int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
 	attr.max_entries = max_entries;
 	attr.map_flags = flags;			/* BPF_F_* */
 	strncpy(attr.map_name, name, sizeof(attr.map_name) - 1); /* 15 chars */
-	return mb_sys_bpf(BPF_MAP_CREATE, &attr, ATTR_SIZE(map_extra));
+	return mb_sys_bpf(BPF_MAP_CREATE, &attr, MB_ATTR_SIZE(map_extra));
 }
 
 int mb_sys_map_update(int fd, const void *key, const void *value,
@@ -83,10 +75,10 @@ int mb_sys_map_update(int fd, const void *key, const void *value,
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
-	attr.key = ptr_to_u64(key);
-	attr.value = ptr_to_u64(value);
+	attr.key = mb_ptr(key);
+	attr.value = mb_ptr(value);
 	attr.flags = flags;			/* BPF_ANY, BPF_NOEXIST, ... */
-	return mb_sys_bpf(BPF_MAP_UPDATE_ELEM, &attr, ATTR_SIZE(flags));
+	return mb_sys_bpf(BPF_MAP_UPDATE_ELEM, &attr, MB_ATTR_SIZE(flags));
 }
 
 int mb_sys_map_lookup(int fd, const void *key, void *value)
@@ -95,9 +87,9 @@ int mb_sys_map_lookup(int fd, const void *key, void *value)
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
-	attr.key = ptr_to_u64(key);
-	attr.value = ptr_to_u64(value);		/* filled by the kernel */
-	return mb_sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, ATTR_SIZE(flags));
+	attr.key = mb_ptr(key);
+	attr.value = mb_ptr(value);		/* filled by the kernel */
+	return mb_sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, MB_ATTR_SIZE(flags));
 }
 
 int mb_sys_map_next_key(int fd, const void *key, void *next)
@@ -106,9 +98,9 @@ int mb_sys_map_next_key(int fd, const void *key, void *next)
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
-	attr.key = ptr_to_u64(key);		/* NULL: the first key */
-	attr.next_key = ptr_to_u64(next);
-	return mb_sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr, ATTR_SIZE(next_key));
+	attr.key = mb_ptr(key);		/* NULL: the first key */
+	attr.next_key = mb_ptr(next);
+	return mb_sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr, MB_ATTR_SIZE(next_key));
 }
 
 int mb_sys_map_freeze(int fd)
@@ -117,7 +109,7 @@ int mb_sys_map_freeze(int fd)
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;			/* no more writes from user space */
-	return mb_sys_bpf(BPF_MAP_FREEZE, &attr, ATTR_SIZE(map_fd));
+	return mb_sys_bpf(BPF_MAP_FREEZE, &attr, MB_ATTR_SIZE(map_fd));
 }
 
 int mb_sys_btf_load(const void *data, uint32_t size, char *log,
@@ -126,12 +118,12 @@ int mb_sys_btf_load(const void *data, uint32_t size, char *log,
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.btf = ptr_to_u64(data);		/* raw BTF: header, types, strings */
+	attr.btf = mb_ptr(data);		/* raw BTF: header, types, strings */
 	attr.btf_size = size;
-	attr.btf_log_buf = ptr_to_u64(log);	/* NULL: no log */
+	attr.btf_log_buf = mb_ptr(log);	/* NULL: no log */
 	attr.btf_log_size = log_size;
 	attr.btf_log_level = log_level;		/* 0, or 1 for the log */
-	return mb_sys_bpf(BPF_BTF_LOAD, &attr, ATTR_SIZE(btf_log_level));
+	return mb_sys_bpf(BPF_BTF_LOAD, &attr, MB_ATTR_SIZE(btf_log_level));
 }
 
 int mb_sys_obj_info(int fd, void *info, uint32_t *info_len)
@@ -142,8 +134,8 @@ int mb_sys_obj_info(int fd, void *info, uint32_t *info_len)
 	memset(&attr, 0, sizeof(attr));
 	attr.info.bpf_fd = fd;			/* prog, map, btf or link fd */
 	attr.info.info_len = *info_len;		/* our struct's size */
-	attr.info.info = ptr_to_u64(info);
-	err = mb_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, ATTR_SIZE(info));
+	attr.info.info = mb_ptr(info);
+	err = mb_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, MB_ATTR_SIZE(info));
 	if (!err)
 		*info_len = attr.info.info_len;	/* what the kernel filled */
 	return err;
@@ -160,7 +152,7 @@ int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
 	attr.link_create.prog_fd = prog_fd;
 	attr.link_create.target_fd = target_fd;	/* perf event fd, or 0 */
 	attr.link_create.attach_type = attach_type;
-	return mb_sys_bpf(BPF_LINK_CREATE, &attr, ATTR_SIZE(link_create));
+	return mb_sys_bpf(BPF_LINK_CREATE, &attr, MB_ATTR_SIZE(link_create));
 }
 
 int mb_sys_raw_tp_open(const char *name, int prog_fd)
@@ -168,8 +160,8 @@ int mb_sys_raw_tp_open(const char *name, int prog_fd)
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.raw_tracepoint.name = ptr_to_u64(name); /* NULL: from attach_btf_id */
+	attr.raw_tracepoint.name = mb_ptr(name); /* NULL: from attach_btf_id */
 	attr.raw_tracepoint.prog_fd = prog_fd;
 	return mb_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr,
-			  ATTR_SIZE(raw_tracepoint));
+			  MB_ATTR_SIZE(raw_tracepoint));
 }
