@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <elf.h>
 
 #include "minibpf.h"
 
@@ -58,6 +59,15 @@ void *mb_reallocarray(void *p, size_t n, size_t size);
 int mb_read_file(const char *path, void **datap, size_t *sizep);
 
 /* ---- sys.c ---------------------------------------------------------- */
+
+/* The size of union bpf_attr up to and including member m. */
+#define MB_ATTR_SIZE(m) \
+	(offsetof(union bpf_attr, m) + sizeof(((union bpf_attr *)0)->m))
+
+static inline uint64_t mb_ptr(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
 
 /* The one place where errno becomes -errno.  size is the part of
  * bpf_attr the command uses: unused bytes must be zero for old kernels. */
@@ -101,6 +111,10 @@ uint32_t mb_btf_type_count(const struct mb_btf *btf); /* last id + 1 */
 const struct btf_type *mb_btf_type(const struct mb_btf *btf, uint32_t id);
 /* "" for a bad offset (parse already checked every name in types). */
 const char *mb_btf_str(const struct mb_btf *btf, uint32_t off);
+/* Is off a string of btf (for offsets read from elsewhere: .BTF.ext)? */
+bool mb_btf_str_ok(const struct mb_btf *btf, uint32_t off);
+/* "STRUCT", "ENUM64"... for messages; "UNKNOWN" past the last kind. */
+const char *mb_btf_kind_name(unsigned int kind);
 const char *mb_btf_name(const struct mb_btf *btf, uint32_t id);
 /* Exact name and kind (BTF_KIND_*, or -1 for any): id or -ENOENT. */
 int mb_btf_find(const struct mb_btf *btf, const char *name, int kind);
@@ -149,6 +163,58 @@ static inline uint32_t btf_member_bitfield_size(const struct btf_type *t,
 						const struct btf_member *m)
 {
 	return btf_kflag(t) ? BTF_MEMBER_BITFIELD_SIZE(m->offset) : 0;
+}
+
+/* The tails that follow struct btf_type, by kind (see <linux/btf.h>). */
+static inline const struct btf_array *btf_array(const struct btf_type *t)
+{
+	return (const struct btf_array *)(t + 1);
+}
+
+static inline const struct btf_enum *btf_enums(const struct btf_type *t)
+{
+	return (const struct btf_enum *)(t + 1);
+}
+
+static inline const struct btf_enum64 *btf_enum64s(const struct btf_type *t)
+{
+	return (const struct btf_enum64 *)(t + 1);
+}
+
+static inline const struct btf_param *btf_params(const struct btf_type *t)
+{
+	return (const struct btf_param *)(t + 1);
+}
+
+static inline const struct btf_var_secinfo *
+btf_var_secinfos(const struct btf_type *t)
+{
+	return (const struct btf_var_secinfo *)(t + 1);
+}
+
+/* INT: BTF_INT_ENCODING / _OFFSET / _BITS of this word. */
+static inline uint32_t btf_int_word(const struct btf_type *t)
+{
+	return *(const uint32_t *)(t + 1);
+}
+
+/* Enumerator i of an ENUM or ENUM64, its value widened (sign-extended
+ * when the kflag says signed, as the kernel's BTF documentation says). */
+static inline uint64_t btf_enum_value(const struct btf_type *t, uint32_t i)
+{
+	if (BTF_INFO_KIND(t->info) == BTF_KIND_ENUM64)
+		return (uint64_t)btf_enum64s(t)[i].val_hi32 << 32 |
+		       btf_enum64s(t)[i].val_lo32;
+	if (btf_kflag(t))
+		return (uint64_t)(int64_t)btf_enums(t)[i].val;
+	return (uint32_t)btf_enums(t)[i].val;
+}
+
+static inline uint32_t btf_enum_name_off(const struct btf_type *t, uint32_t i)
+{
+	if (BTF_INFO_KIND(t->info) == BTF_KIND_ENUM64)
+		return btf_enum64s(t)[i].name_off;
+	return btf_enums(t)[i].name_off;
 }
 
 /* ---- btf_ext.c ------------------------------------------------------ */
@@ -239,6 +305,12 @@ struct mb_section {
 	const struct mb_ext_sec *func_info, *line_info, *core_relo;
 };
 
+/* A function placed into a linked program at instruction pos. */
+struct mb_piece {
+	const struct mb_program *fn;
+	uint32_t pos;
+};
+
 struct mb_program {
 	struct mb_object *obj;
 	char *name;
@@ -249,6 +321,8 @@ struct mb_program {
 	const struct mb_sec_def *def;
 	const char *target;		/* after "kprobe/", points into name */
 	/* set by link.c */
+	struct mb_piece *pieces;	/* the functions placed in insns */
+	uint32_t nr_pieces;
 	struct bpf_insn *insns;
 	uint32_t nr_insns;
 	void *func_info, *line_info;	/* rewritten records */
@@ -328,7 +402,8 @@ struct mb_object {
 	size_t file_size;
 	struct mb_btf *btf;		/* .BTF, or NULL */
 	struct mb_btf_ext *ext;		/* .BTF.ext, or NULL */
-	struct mb_btf *kernel_btf;	/* target for CO-RE and attach ids */
+	struct mb_btf *kernel_btf;	/* CO-RE target: --btf or vmlinux */
+	struct mb_btf *vmlinux_btf;	/* the running kernel's, for attach */
 
 	char license[128];
 	uint32_t kern_version;
@@ -348,6 +423,10 @@ struct mb_object {
 
 	int btf_fd;
 	bool loaded;
+
+	/* core.c: what each CO-RE record did, for mb_core_explain */
+	struct mb_core_result *core_results;
+	size_t nr_core_results;
 };
 
 /* Read the ELF object into obj: sections, programs, relocations, BTF,
@@ -355,6 +434,39 @@ struct mb_object {
  * externs.c. */
 int mb_elf_read(struct mb_object *obj);
 void mb_elf_free(struct mb_object *obj);
+
+/* ---- elf_prog.c: programs, relocations, BTF fix-up ------------------ */
+
+/* What the ELF reader knows while it reads (freed when it is done). */
+enum elf_sec_role {
+	SEC_OTHER, SEC_CODE, SEC_BTF_MAPS, SEC_LEGACY_MAPS, SEC_DATA, SEC_REL,
+};
+
+struct elf_sec {
+	struct Elf_Scn *scn;
+	Elf64_Shdr shdr;
+	const char *name;
+	enum elf_sec_role role;
+	size_t code;			/* SEC_CODE: index in obj->secs */
+	struct mb_elf_rel *rels;	/* relocations targeting this section */
+	size_t nr_rels;
+};
+
+struct elf_reader {
+	struct mb_object *obj;
+	struct Elf *elf;
+	size_t shstrndx;
+	struct elf_sec *secs;		/* indexed by ELF section number */
+	size_t nr_secs;
+	size_t symtab, btf_idx, btf_ext_idx;
+	struct mb_elf_sym *syms;	/* indexed by ELF symbol number */
+	size_t nr_syms;
+};
+
+int mb_elf_read_rels(struct elf_reader *r);
+int mb_elf_collect_programs(struct elf_reader *r);
+int mb_elf_classify_relocs(struct elf_reader *r);
+int mb_elf_fixup_btf(struct elf_reader *r);
 
 /* ---- maps.c --------------------------------------------------------- */
 
@@ -395,7 +507,10 @@ int mb_maps_collect_data(struct mb_object *obj,
 int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
 		       uint64_t off);
 int mb_maps_create(struct mb_object *obj);
-void mb_maps_close(struct mb_object *obj);
+void mb_maps_close(struct mb_object *obj);	/* close fds */
+void mb_maps_free(struct mb_object *obj);	/* free the definitions */
+/* Prog arrays: put the loaded programs' fds into their initial slots. */
+int mb_maps_fill_prog_slots(struct mb_object *obj);
 
 /* ---- externs.c ------------------------------------------------------ */
 
@@ -403,8 +518,45 @@ int mb_externs_collect(struct mb_object *obj,
 		       const struct mb_elf_sym *syms, size_t nr_syms);
 int mb_extern_find(const struct mb_object *obj, const char *name);
 int mb_externs_resolve(struct mb_object *obj);
+void mb_externs_free(struct mb_object *obj);
 
 /* ---- core.c --------------------------------------------------------- */
+
+/* What one CO-RE record did to its instruction, kept for --explain. */
+struct mb_core_result {
+	const struct mb_section *sec;	/* NULL from mb_core_relocate_insns */
+	uint32_t insn;			/* instruction index in the section */
+	uint32_t kind;			/* enum bpf_core_relo_kind */
+	uint64_t old_val, new_val;	/* as found in / written to the insn */
+	bool poisoned;			/* no target: now a call 0xbad2310 */
+	bool wide;			/* an LD_IMM64: print unsigned 64-bit */
+	uint32_t local_id;		/* root type in the object's BTF */
+	uint32_t target_id;		/* matched root in the target, 0: none */
+	char local[160];		/* "struct s.a[1].b (0:2:1:0)" */
+	char target[64];		/* "[118] (0:57)" or "no candidate" */
+};
+
+/* Candidate lists of one object, one per local root type id (core.c). */
+struct mb_core_cache;
+
+/* Everything one resolution needs besides the record itself. */
+struct mb_core_ctx {
+	const struct mb_btf *local;	/* the object's BTF */
+	const struct mb_btf *target;	/* vmlinux or --btf */
+	bool big_endian;		/* the object's byte order (bitfields) */
+	const char *where;		/* "prog 'handle'": messages */
+	const struct mb_log *log;
+	struct mb_core_cache *cache;	/* NULL: search every time */
+};
+
+/* The pure resolver: resolve rec against ctx->target, check and patch
+ * insns[rec->insn_off / 8] (insns is the whole section), fill res. */
+int mb_core_relocate_insns(const struct mb_core_ctx *ctx,
+			   const struct bpf_core_relo *rec,
+			   struct bpf_insn *insns, uint32_t nr_insns,
+			   struct mb_core_result *res);
+struct mb_core_cache *mb_core_cache_new(const struct mb_btf *local);
+void mb_core_cache_free(struct mb_core_cache *cache);
 
 /* Apply every CO-RE record of the sections that hold loadable programs
  * (and .text) against obj->kernel_btf.  Each result is kept for
@@ -414,6 +566,52 @@ void mb_core_explain(const struct mb_object *obj,
 		     const struct mb_program *prog,
 		     const struct mb_section *sec, uint32_t sec_insn,
 		     uint32_t prog_insn, uint32_t count);
+void mb_core_free(struct mb_object *obj);	/* the kept results */
+const char *mb_core_kind_name(uint32_t kind);	/* "byte_off", ... */
+
+/* core_spec.c: an access string as a path through types ("spec").
+ * Raw: every index as written.  Steps: the root, each named member and
+ * each array index, the only points that matching compares by name. */
+#define MB_CORE_SPEC_MAX 64	/* accessors, as the kernel's limit */
+
+struct mb_core_step {
+	uint32_t type_id;	/* struct/union/enum holding the member,
+				 * or the element type of an array index */
+	uint32_t idx;		/* member, enumerator or element index */
+	const char *name;	/* member/enumerator; NULL: an index */
+};
+
+struct mb_core_spec {
+	const struct mb_btf *btf;
+	uint32_t root_id;
+	uint32_t kind;
+	uint32_t raw[MB_CORE_SPEC_MAX];
+	uint32_t nr_raw;
+	struct mb_core_step steps[MB_CORE_SPEC_MAX];
+	uint32_t nr_steps;
+	uint64_t bit_off;	/* field start from the root pointer */
+};
+
+int mb_core_spec_parse(const struct mb_core_ctx *ctx, uint32_t root_id,
+		       const char *access, uint32_t kind,
+		       struct mb_core_spec *spec);
+/* 1: the candidate matches (targ filled), 0: it does not, < 0: error. */
+int mb_core_spec_match(const struct mb_core_ctx *ctx,
+		       const struct mb_core_spec *local, uint32_t cand_id,
+		       struct mb_core_spec *targ);
+void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
+			 size_t size);
+
+/* core_types.c: when two types are "the same" for CO-RE. */
+int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
+			  const struct mb_btf *targ, uint32_t targ_id);
+int mb_core_types_compat(const struct mb_btf *local, uint32_t local_id,
+			 const struct mb_btf *targ, uint32_t targ_id);
+int mb_core_types_match(const struct mb_btf *local, uint32_t local_id,
+			const struct mb_btf *targ, uint32_t targ_id);
+bool mb_core_names_match(const char *local, const char *targ);
+/* The kind of id, with void (id 0) as BTF_KIND_UNKN; -1: bad id. */
+int mb_core_kind(const struct mb_btf *btf, uint32_t id);
 
 /* ---- link.c --------------------------------------------------------- */
 
@@ -423,9 +621,19 @@ int mb_link_program(struct mb_object *obj, struct mb_program *prog);
 /* Put map fds and data offsets into the linked instructions. */
 int mb_link_maps(struct mb_object *obj, struct mb_program *prog);
 
+/* ---- object.c ------------------------------------------------------- */
+
+/* Target BTF, externs, CO-RE and linking: all that needs no kernel
+ * object, for `minibpf inspect` and mb_object_load. */
+int mb_object_prepare(struct mb_object *obj);
+
 /* ---- load.c --------------------------------------------------------- */
 
 int mb_btf_upload(struct mb_object *obj);
+/* The kernel's BTF for attach ids (not --btf): loaded once, on demand. */
+int mb_vmlinux_btf(struct mb_object *obj, struct mb_btf **btfp);
+/* KERNEL_VERSION(a, b, c) of the running kernel, from uname. */
+uint32_t mb_kernel_version(void);
 int mb_prog_load(struct mb_object *obj, struct mb_program *prog);
 
 /* ---- attach_kprobe.c: links, perf probes, kprobes ------------------- */
