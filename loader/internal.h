@@ -702,6 +702,26 @@ int mb_legacy_probe_sweep(const struct mb_log *log, const char *file);
 
 /* ---- attach*.c ------------------------------------------------------ */
 
+/* attach.c: attach prog where its section says (one of the below, or
+ * raw_tp / BTF-attached programs directly); a new link in *linkp. */
 int mb_attach_program(struct mb_program *prog, struct mb_link **linkp);
+
+/* attach_uprobe.c.  what starts each message ("uprobe/bin:f: program
+ * p").  The file offset of function sym in the ELF file path: .symtab
+ * then .dynsym, STT_FUNC, through the section that holds it. */
+int mb_uprobe_offset(const struct mb_log *log, const char *what,
+		     const char *path, const char *sym, uint64_t *offset);
+/* target is "PATH:SYMBOL", "PATH:SYMBOL+OFF" or "PATH:0xOFFSET". */
+int mb_attach_uprobe(const struct mb_log *log, const char *what,
+		     int prog_fd, const char *target, bool retprobe,
+		     struct mb_link **linkp);
+
+/* attach_tp.c.  Where tracefs is mounted (the directory that holds
+ * events/ and trace_pipe): -ENOENT if it is not. */
+int mb_tracefs_root(char *buf, size_t size);
+/* target is "CATEGORY/NAME", as under <tracefs>/events. */
+int mb_attach_tracepoint(const struct mb_log *log, const char *what,
+			 int prog_fd, const char *target,
+			 struct mb_link **linkp);
 
 #endif
