@@ -25,8 +25,11 @@ endif
 
 # BPF programs: clang 14 is the baseline every example builds with.
 BPF_ARCH ?= x86
+# <linux/types.h> includes <asm/types.h>, which Debian keeps under the
+# host's multiarch directory: clang -target bpf does not look there.
+MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
 BPF_CFLAGS := -target bpf -g -O2 -Wall -Wno-unused-function \
-	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros
+	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros -I/usr/include/$(MULTIARCH)
 
 LIB_SRCS  := $(wildcard loader/*.c)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# test_tool.sh: `minibpf load` and `minibpf inspect` as a user sees them:
+# output lines, --prog selection, --help, exit status.
+. "$(dirname "$0")/../lib.sh"
+O=$B/tests/loader
+
+out=$($MINIBPF inspect "$O/subprogs.bpf.o")
+expect_eq inspect_lists_programs "$(echo "$out" | grep -c '^prog ')" 3
+expect_match inspect_shows_subprogram "$out" '^subprog square section \.text'
+expect_match inspect_shows_call_relocation "$out" '^reloc socket insn [0-9]+ call'
+expect_match inspect_shows_license "$out" '^license "GPL"'
+
+out=$($MINIBPF inspect "$O/sections.bpf.o")
+expect_match inspect_names_fentry_type "$out" '^prog on_fentry section fentry/do_nanosleep type tracing'
+
+$MINIBPF --help | grep -q '^  load OBJ' && ok main_help_lists_load || fail main_help_lists_load "no load"
+$MINIBPF load --help | grep -q -- '--prog NAME' && ok load_help_lists_prog || fail load_help_lists_prog "no --prog"
+$MINIBPF load 2>/dev/null; expect_eq load_without_object_is_usage_error $? 2
+$MINIBPF frobnicate 2>/dev/null; expect_eq unknown_command_is_usage_error $? 2
+
+if need_root load_prints_ids; then
+	out=$($MINIBPF load "$O/subprogs.bpf.o"); rc=$?
+	expect_eq load_exits_zero $rc 0
+	expect_match load_prints_program_ids "$out" '^prog first id [1-9][0-9]* type socket_filter section socket'
+	out=$($MINIBPF load "$O/subprogs.bpf.o" --prog second)
+	expect_eq load_prog_selects_one "$(echo "$out" | grep -c '^prog ')" 1
+	expect_match load_prog_selects_named "$out" '^prog second '
+	err=$($MINIBPF load "$O/subprogs.bpf.o" --prog nosuch 2>&1); rc=$?
+	expect_eq load_unknown_prog_fails $rc 1
+	expect_match load_unknown_prog_message "$err" 'no program of that name'
+	err=$($MINIBPF load "$O/rejected.bpf.o" 2>&1); rc=$?
+	expect_eq load_rejected_exits_one $rc 1
+	expect_match load_rejected_names_program "$err" 'program unchecked_lookup'
+fi
+t_exit
