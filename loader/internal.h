@@ -592,15 +592,17 @@ struct mb_core_spec {
 	uint64_t bit_off;	/* field start from the root pointer */
 };
 
-int mb_core_spec_parse(const struct mb_core_ctx *ctx, uint32_t root_id,
-		       const char *access, uint32_t kind,
+/* at names the record in messages: "sec 'kprobe/x' insn 4: ...". */
+int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
+		       uint32_t root_id, const char *access, uint32_t kind,
 		       struct mb_core_spec *spec);
 /* 1: the candidate matches (targ filled), 0: it does not, < 0: error. */
-int mb_core_spec_match(const struct mb_core_ctx *ctx,
+int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
 		       const struct mb_core_spec *local, uint32_t cand_id,
 		       struct mb_core_spec *targ);
+/* Local: "struct s.a[1].b (0:2:1:0)"; target: "[7] (0:3:1:0)". */
 void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
-			 size_t size);
+			 size_t size, bool target);
 
 /* core_types.c: when two types are "the same" for CO-RE. */
 int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
