@@ -179,8 +179,10 @@ static int pmu_open(const struct mb_probe *probe)
 
 	snprintf(path, sizeof(path), PMU_DIR "/%s/type", probe->pmu);
 	type = read_sysfs_int(path, "");
-	if (type < 0)
+	if (type == -ENOENT)
 		return -ENODEV;			/* no such PMU: go legacy */
+	if (type < 0)
+		return type;
 	if (probe->retprobe) {
 		snprintf(path, sizeof(path), PMU_DIR "/%s/format/retprobe",
 			 probe->pmu);
@@ -276,7 +278,8 @@ static bool legacy_is_orphan(const char *line, char *event, size_t size)
 	size_t len;
 	long pid;
 
-	if (!ev || strncmp(ev + 1, LEGACY_GROUP "/minibpf_", 17))
+	if (!ev || strncmp(ev + 1, LEGACY_GROUP "/minibpf_",
+			   strlen(LEGACY_GROUP "/minibpf_")))
 		return false;
 	ev++;
 	name = ev + strlen(LEGACY_GROUP "/");
@@ -461,12 +464,16 @@ int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
 
 	*link_fd = -1;
 	fd = mb_sys_link_create(prog_fd, perf_fd, BPF_PERF_EVENT, NULL);
-	if (fd < 0 && fd != -EINVAL)
+	if (fd < 0 && (fd != -EINVAL || perf_links_supported(prog_fd)))
 		return attach_error(log, what, fd, "BPF_LINK_CREATE");
-	if (fd < 0 && perf_links_supported(prog_fd))
-		return attach_error(log, what, fd, "BPF_LINK_CREATE");
-	if (fd < 0 && ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0)
-		return attach_error(log, what, -errno, "PERF_EVENT_IOC_SET_BPF");
+	if (fd < 0) {
+		/* Before 5.15: the program goes onto the event itself and
+		 * stays until the event is closed. */
+		fd = -1;
+		if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0)
+			return attach_error(log, what, -errno,
+					    "PERF_EVENT_IOC_SET_BPF");
+	}
 	if (ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0) {
 		int err = -errno;
 
