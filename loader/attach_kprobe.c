@@ -349,8 +349,8 @@ static int legacy_cmd(char *buf, size_t size, const struct mb_probe *probe,
 }
 
 /* Open the tracepoint perf event of a tracefs probe: its id is in
- * events/minibpf/NAME/id. */
-static int legacy_perf_open(const char *dir, const char *name)
+ * events/minibpf/NAME/id.  pid as in pmu_open. */
+static int legacy_perf_open(const char *dir, const char *name, int pid)
 {
 	struct perf_event_attr attr;
 	char path[256];
@@ -365,7 +365,8 @@ static int legacy_perf_open(const char *dir, const char *name)
 	attr.size = sizeof(attr);
 	attr.type = PERF_TYPE_TRACEPOINT;	/* a trace event ... */
 	attr.config = id;			/* ... this one */
-	return mb_sys_perf_event_open(&attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	return mb_sys_perf_event_open(&attr, pid, pid >= 0 ? -1 : 0, -1,
+				      PERF_FLAG_FD_CLOEXEC);
 }
 
 /* Add the probe to tracefs, open its event into link->perf_fd and
@@ -392,7 +393,7 @@ static int legacy_open(const struct mb_log *log, const char *what,
 	err = events_write(path, cmd);
 	if (err)
 		return probe_error(log, what, probe, err);
-	fd = legacy_perf_open(dir, name);
+	fd = legacy_perf_open(dir, name, probe->pid);
 	if (fd < 0) {
 		err = mb_err(log, fd, "attach: %s: cannot open trace event %s: %s (%s)",
 			     what, event, strerror(-fd), errno_name(fd));

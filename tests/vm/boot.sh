@@ -62,4 +62,4 @@ if ! grep -q '^MINIBPF-VM-END' "$log"; then
 	exit 1
 fi
 echo "# $ver: ${secs}s"
-exit 0
+! grep -q '^FAIL ' "$log"
