@@ -32,14 +32,14 @@ extern char t_why[512];
 
 enum { T_FAILED = 1, T_SKIPPED = 2 };
 
-#define TEST(name)							\
-	static void name(void);						\
-	__attribute__((constructor)) static void t_reg_##name(void)	\
+#define TEST(test)							\
+	static void test(void);						\
+	__attribute__((constructor)) static void t_reg_##test(void)	\
 	{								\
-		t_cases[t_nr_cases].name = #name;			\
-		t_cases[t_nr_cases++].fn = name;			\
+		t_cases[t_nr_cases].name = #test;			\
+		t_cases[t_nr_cases++].fn = test;			\
 	}								\
-	static void name(void)
+	static void test(void)
 
 #define T_STOP(kind, ...)						\
 	do {								\
@@ -92,9 +92,9 @@ char t_why[512];
 /* Run the tests named on the command line, or all of them. */
 int main(int argc, char **argv)
 {
-	int failed = 0;
+	volatile int failed = 0;	/* volatile: kept across longjmp */
 
-	for (int i = 0; i < t_nr_cases; i++) {
+	for (volatile int i = 0; i < t_nr_cases; i++) {
 		int match = argc < 2;
 
 		for (int a = 1; a < argc; a++)
