@@ -9,6 +9,8 @@
 #define MINIBPF_TOOL_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include "minibpf.h"
 
 #define EXIT_USAGE 2
@@ -45,6 +47,18 @@ int tool_open(const struct tool_args *args, struct mb_object **objp);
 /* The library's print callback: errors to stderr, --explain to stdout. */
 void tool_print(enum mb_print_level level, const char *msg, void *ctx);
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* dump.c: values printed as their BTF types say (btf may be NULL). */
+struct mb_btf;
+void dump_value(FILE *f, const struct mb_btf *btf, uint32_t type_id,
+		const void *data, size_t size);
+/* "NAME (TYPE):" and one line per entry; a histogram if hist_applies. */
+int dump_map(FILE *f, struct mb_map *map);
+
+/* hist.c: a map whose name contains "hist", with integer keys (log2
+ * slots) and integer values (counts; per-CPU values are summed). */
+bool hist_applies(const struct mb_map *map);
+int hist_print(FILE *f, struct mb_map *map);
 
 int cmd_load(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
