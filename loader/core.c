@@ -443,7 +443,7 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 		cands->nr = j;
 		return 0;
 	}
-	snprintf(tdesc, tsize, "no candidate");
+	snprintf(tdesc, tsize, "no match");
 	return calc(ctx, at, local, NULL, res);
 }
 
@@ -465,9 +465,17 @@ static int get_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
 
 /* ---- patching --------------------------------------------------------- */
 
-static const uint8_t size_codes[9] = {
-	[1] = BPF_B, [2] = BPF_H, [4] = BPF_W, [8] = BPF_DW,
-};
+/* BPF_SIZE code of a 1, 2, 4 or 8-byte access; -1 for other sizes. */
+static int size_code(uint32_t bytes)
+{
+	switch (bytes) {
+	case 1: return BPF_B;
+	case 2: return BPF_H;
+	case 4: return BPF_W;
+	case 8: return BPF_DW;
+	default: return -1;
+	}
+}
 
 static uint32_t insn_bytes(const struct bpf_insn *insn)
 {
@@ -525,10 +533,10 @@ static int patch_mem(const struct mb_core_ctx *ctx, const char *at,
 	if (insn_bytes(insn) != r->orig_sz)
 		return mb_err(ctx->log, -EINVAL, "core: %s: insn accesses %u bytes, field has %u",
 			      at, insn_bytes(insn), r->orig_sz);
-	if (r->new_sz > 8 || (!size_codes[r->new_sz] && r->new_sz != 1))
+	if (size_code(r->new_sz) < 0)
 		return mb_err(ctx->log, -EINVAL, "core: %s: target field of %u bytes cannot be loaded whole",
 			      at, r->new_sz);
-	insn->code = BPF_MODE(insn->code) | size_codes[r->new_sz] | BPF_CLASS(insn->code);
+	insn->code = BPF_MODE(insn->code) | size_code(r->new_sz) | BPF_CLASS(insn->code);
 	return 0;
 }
 
