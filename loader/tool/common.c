@@ -110,7 +110,7 @@ int tool_parse(int argc, char **argv, unsigned int mask, const char *usage,
 	memset(args, 0, sizeof(*args));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+v", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v", long_opts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			return 1;
