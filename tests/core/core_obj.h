@@ -3,6 +3,7 @@
  * through the pure resolver (mb_core_relocate_insns) against a target
  * BTF, one shared candidate cache, each record's outcome kept, errors
  * included, so that one object can hold several must-fail cases. */
+#include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -13,7 +14,7 @@
 struct t_rel {
 	struct mb_core_result res;
 	int err;			/* what mb_core_relocate_insns returned */
-	char msg[512];			/* its error message */
+	char msg[320];			/* its error message */
 	int sec;			/* index in t_obj.secs */
 };
 
@@ -32,7 +33,7 @@ struct t_obj {
 	int nr_rels;
 };
 
-static char t_msg[512];
+static char t_msg[320];
 
 static void t_log_fn(enum mb_print_level level, const char *msg, void *ctx)
 {

@@ -211,3 +211,310 @@ TEST(missing_or_incompatible_fields_do_not_exist_and_reads_are_poisoned)
 	EXPECT(&o, OFF, "struct core_exist.b (0:1)", 4, 4);
 	t_close(&o);
 }
+
+/* ---- bitfields: the values written must extract the right bits -------- */
+
+#define TARGET
+#include "bitfields.h"
+#undef TARGET
+
+static uint64_t relo_new(const struct t_obj *o, uint32_t kind, const char *field)
+{
+	char local[96];
+	const struct t_rel *r;
+
+	for (int i = 0; i < o->nr_rels; i++) {
+		r = &o->rels[i];
+		snprintf(local, sizeof(local), "struct core_bits.%s (", field);
+		if (r->res.kind == kind && !strncmp(r->res.local, local, strlen(local))) {
+			if (r->err || r->res.poisoned || insn_now(o, r) != (int64_t)r->res.new_val)
+				FAILF("%s %s: err %d %s", mb_core_kind_name(kind), field, r->err, r->msg);
+			return r->res.new_val;
+		}
+	}
+	FAILF("no %s record for %s", mb_core_kind_name(kind), field);
+}
+
+/* Do what BPF_CORE_READ_BITFIELD does with the relocated numbers, on a
+ * struct laid out by this compiler as the target (same ABI as BPF). */
+static int64_t extract(const struct t_obj *o, const void *base, const char *field)
+{
+	uint64_t off = relo_new(o, BPF_CORE_FIELD_BYTE_OFFSET, field);
+	uint64_t sz = relo_new(o, BPF_CORE_FIELD_BYTE_SIZE, field);
+	uint64_t v = 0;
+
+	CHECK(sz == 1 || sz == 2 || sz == 4 || sz == 8);
+	memcpy(&v, (const char *)base + off, sz);	/* little-endian host */
+	v <<= relo_new(o, BPF_CORE_FIELD_LSHIFT_U64, field);
+	if (relo_new(o, BPF_CORE_FIELD_SIGNED, field))
+		return (int64_t)v >> relo_new(o, BPF_CORE_FIELD_RSHIFT_U64, field);
+	return (int64_t)(v >> relo_new(o, BPF_CORE_FIELD_RSHIFT_U64, field));
+}
+
+TEST(bitfields_of_every_width_read_right_from_the_target_layout)
+{
+	struct core_bits t = {
+		.b1 = V_B1, .pad = -1, .b33 = V_B33, .s3 = V_S3, .b13 = V_B13,
+		.s17 = V_S17, .b60 = V_B60, .b8 = V_B8, .plain = V_PLAIN,
+		.was_int = V_WAS_INT,
+	};
+	struct t_obj o;
+
+	t_open_case("bitfields", &o);
+	CHECK_EQ(extract(&o, &t, "b1"), V_B1);
+	CHECK_EQ(extract(&o, &t, "b33"), V_B33);
+	CHECK_EQ(extract(&o, &t, "s3"), V_S3);
+	CHECK_EQ(extract(&o, &t, "b13"), V_B13);
+	CHECK_EQ(extract(&o, &t, "s17"), V_S17);
+	CHECK_EQ(extract(&o, &t, "b60"), V_B60);
+	CHECK_EQ(extract(&o, &t, "b8"), V_B8);
+	CHECK_EQ(extract(&o, &t, "plain"), V_PLAIN);	/* bitfield -> int */
+	CHECK_EQ(extract(&o, &t, "was_int"), V_WAS_INT);	/* int -> bitfield */
+	/* A few numbers written out: b13 is 15 bits at bit 49 of the target
+	 * (bytes 6-7), so a 2-byte load at 6 shifted left 64 - (49 + 15 - 48)
+	 * = 49 and right 64 - 15 = 49. */
+	EXPECT(&o, BPF_CORE_FIELD_BYTE_OFFSET, "struct core_bits.b13 (0:2)", 0, 6);
+	EXPECT(&o, BPF_CORE_FIELD_BYTE_SIZE, "struct core_bits.b13 (0:2)", 8, 2);
+	EXPECT(&o, BPF_CORE_FIELD_LSHIFT_U64, "struct core_bits.b13 (0:2)", 17, 49);
+	EXPECT(&o, BPF_CORE_FIELD_RSHIFT_U64, "struct core_bits.b13 (0:2)", 51, 49);
+	EXPECT(&o, BPF_CORE_FIELD_SIGNED, "struct core_bits.s3 (0:3)", 1, 1);
+	t_close(&o);
+}
+
+/* ---- type-based, type ids, enumerators -------------------------------- */
+
+TEST(types_exist_by_kind_and_name_and_give_the_target_size)
+{
+	struct t_obj o;
+
+	t_open_case("type_based", &o);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "struct tb_struct", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "union tb_union", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "typedef tb_int_t", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "typedef tb_ptr_t", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "enum tb_enum", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "struct tb_kind", 1, 0);	/* a union there */
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "struct tb_missing", 1, 0);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "typedef tb_missing_t", 1, 0);
+	EXPECT(&o, BPF_CORE_TYPE_SIZE, "struct tb_struct", 4, 16);
+	EXPECT(&o, BPF_CORE_TYPE_SIZE, "union tb_union", 4, 12);
+	EXPECT(&o, BPF_CORE_TYPE_SIZE, "typedef tb_int_t", 4, 4);
+	EXPECT(&o, BPF_CORE_TYPE_SIZE, "struct tb_missing", 4, 0);	/* not poisoned */
+	t_close(&o);
+}
+
+TEST(type_ids_are_the_local_and_the_target_ids)
+{
+	struct t_obj o;
+	int local, target;
+
+	t_open_case("type_based", &o);
+	local = mb_btf_find(o.btf, "tb_struct", BTF_KIND_STRUCT);
+	target = mb_btf_find(o.target, "tb_struct", BTF_KIND_STRUCT);
+	CHECK(local > 0 && target > 0 && local != target);
+	EXPECT(&o, BPF_CORE_TYPE_ID_LOCAL, "struct tb_struct", local, local);
+	EXPECT(&o, BPF_CORE_TYPE_ID_TARGET, "struct tb_struct", local, target);
+	EXPECT(&o, BPF_CORE_TYPE_ID_TARGET, "union tb_union",
+	       mb_btf_find(o.btf, "tb_union", BTF_KIND_UNION),
+	       mb_btf_find(o.target, "tb_union", BTF_KIND_UNION));
+	EXPECT(&o, BPF_CORE_TYPE_ID_TARGET, "struct tb_missing",
+	       mb_btf_find(o.btf, "tb_missing", BTF_KIND_STRUCT), 0);
+	t_close(&o);
+}
+
+/* Built with clang-15: clang 14 crashes on BPF_TYPE_MATCHES. */
+TEST(type_matches_is_stricter_than_exists)
+{
+	struct t_obj o;
+
+	t_open_case("type_matches", &o);
+	EXPECT(&o, BPF_CORE_TYPE_MATCHES, "struct tm_struct", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "typedef tm_int_t", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_MATCHES, "typedef tm_int_t", 1, 0);	/* sign */
+	EXPECT(&o, BPF_CORE_TYPE_EXISTS, "typedef tm_arr_t", 1, 1);
+	EXPECT(&o, BPF_CORE_TYPE_MATCHES, "typedef tm_arr_t", 1, 0);	/* length */
+	EXPECT(&o, BPF_CORE_TYPE_MATCHES, "struct tm_fewer", 1, 0);	/* members */
+	t_close(&o);
+}
+
+TEST(enumerators_are_found_by_name_with_target_values)
+{
+	struct t_obj o;
+
+	t_open_case("enumval", &o);
+	EXPECT(&o, BPF_CORE_ENUMVAL_EXISTS, "enum core_enum::CE_ONE (0)", 1, 1);
+	EXPECT(&o, BPF_CORE_ENUMVAL_EXISTS, "enum core_enum::CE_TWO (1)", 1, 1);
+	EXPECT(&o, BPF_CORE_ENUMVAL_EXISTS, "enum core_enum::CE_THREE (2)", 1, 0);
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_enum::CE_ONE (0)", 1, 10);
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_enum::CE_TWO (1)", 2, 20); /* ___diff */
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "typedef anon_enum_t::AE_Y (1)", 1, 8);
+	EXPECT_POISONED(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_enum::CE_THREE (2)");
+	t_close(&o);
+}
+
+/* Built with clang-15: clang 14 never emits ENUM64. */
+TEST(enum64_values_are_64_bit_and_mix_with_32_bit_enums)
+{
+	struct t_obj o;
+
+	t_open_case("enum64", &o);
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_e64::E64_BIG (0)",
+	       0x100000000LL, (int64_t)0xfedcba9876543210ULL);
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_e64::E64_ONE (1)", 1, 2);
+	EXPECT(&o, BPF_CORE_ENUMVAL_EXISTS, "enum core_e64::E64_GONE (2)", 1, 0);
+	EXPECT(&o, BPF_CORE_ENUMVAL_VALUE, "enum core_mix::MIX_A (0)", 0x1ffffffffLL, 5);
+	t_close(&o);
+}
+
+/* ---- what must fail --------------------------------------------------- */
+
+TEST(two_candidates_with_different_offsets_are_ambiguous)
+{
+	struct t_obj o;
+
+	t_open_case("errors", &o);
+	EXPECT_ERROR(&o, OFF, "struct core_amb.x (0:0)", -EINVAL,
+		     "core_amb and [");
+	CHECK_CONTAINS(find_rel(&o, OFF, "struct core_amb.x (0:0)")->msg, "core_amb___dup");
+	t_close(&o);
+}
+
+TEST(identical_duplicate_candidates_agree)
+{
+	struct t_obj o;
+
+	t_open_case("errors", &o);
+	EXPECT(&o, OFF, "struct core_dup.x (0:0)", 0, 4);
+	t_close(&o);
+}
+
+TEST(out_of_bounds_index_and_incompatible_kind_are_poisoned)
+{
+	struct t_obj o;
+
+	t_open_case("errors", &o);
+	EXPECT_POISONED(&o, OFF, "struct core_oob.a[3] (0:0:3)");	/* a[2] there */
+	EXPECT_POISONED(&o, OFF, "struct core_incompat.x (0:0)");	/* struct there */
+	t_close(&o);
+}
+
+TEST(candidates_are_pruned_to_those_that_matched)
+{
+	struct t_obj o;
+
+	t_open_case("errors", &o);
+	EXPECT(&o, OFF, "struct core_pmd.a (0:0)", 0, 0);		/* core_pmd */
+	EXPECT_POISONED(&o, OFF, "struct core_pmd.b (0:1)");	/* core_pmd___2 pruned */
+	t_close(&o);
+}
+
+TEST(a_bitfield_beyond_one_8_byte_load_is_an_error)
+{
+	struct t_obj o;
+
+	t_open_case("errors", &o);
+	EXPECT_ERROR(&o, OFF, "struct core_big.big (0:0)", -E2BIG,
+		     "does not fit one 8-byte load");
+	t_close(&o);
+}
+
+/* ---- untrusted records, built by hand --------------------------------- */
+
+/* Run one made-up record against the nesting case's BTFs. */
+static int bad_record(struct t_obj *o, uint32_t insn_off, uint32_t type_id,
+		      const char *access, uint32_t kind)
+{
+	struct mb_core_ctx ctx = { .local = o->btf, .target = o->target,
+				   .where = "section tc", .log = &t_log };
+	struct bpf_core_relo rec = { insn_off, type_id, 0, kind };
+	struct bpf_insn insns[4] = { { .code = BPF_ALU64 | BPF_MOV | BPF_K } };
+	struct mb_core_result res;
+	const char *s;
+	uint32_t off;
+
+	/* find the access string among the BTF's strings: clang wrote it */
+	for (off = 1, s = mb_btf_str(o->btf, off); *s || off < 2; off++, s = mb_btf_str(o->btf, off))
+		if (!strcmp(s, access))
+			break;
+	rec.access_str_off = *s ? off : 0xfffffff0;	/* absent: a bad offset */
+	t_msg[0] = 0;
+	return mb_core_relocate_insns(&ctx, &rec, insns, 4, &res);
+}
+
+TEST(bad_records_are_rejected_with_a_message_naming_them)
+{
+	struct t_obj o;
+	int nest;
+
+	t_open_case("nesting", &o);
+	nest = mb_btf_find(o.btf, "core_nest", BTF_KIND_STRUCT);
+	CHECK_EQ(bad_record(&o, 4 * 8, nest, "0:0:1", OFF), -EINVAL);
+	CHECK_CONTAINS(t_msg, "section tc insn 4: insn offset 32 is outside the 4 instructions");
+	CHECK_EQ(bad_record(&o, 3, nest, "0:0:1", OFF), -EINVAL);	/* not a multiple of 8 */
+	CHECK_EQ(bad_record(&o, 0, nest, "0:0:1", 13), -EINVAL);
+	CHECK_CONTAINS(t_msg, "unknown relocation kind 13");
+	CHECK_EQ(bad_record(&o, 0, 100000, "0:0:1", OFF), -EINVAL);
+	CHECK_CONTAINS(t_msg, "root type [100000] does not exist");
+	CHECK_EQ(bad_record(&o, 0, nest, "not in the strings", OFF), -EINVAL);
+	CHECK_CONTAINS(t_msg, "access string offset 4294967280 is empty or out of range");
+	t_close(&o);
+}
+
+/* Access strings that clang did not write: parse them from a BTF string
+ * made for the purpose, through mb_core_spec_parse directly. */
+TEST(access_strings_are_checked_index_by_index)
+{
+	struct mb_core_ctx ctx = { .log = &t_log, .where = "t" };
+	struct mb_core_spec spec;
+	struct t_obj o;
+	char deep[256] = "0";
+	int nest;
+
+	t_open_case("nesting", &o);
+	ctx.local = o.btf;
+	nest = mb_btf_find(o.btf, "core_nest", BTF_KIND_STRUCT);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:0:1", OFF, &spec), 0);
+	CHECK_EQ(spec.bit_off, 32);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:2", OFF, &spec), -EINVAL);
+	CHECK_CONTAINS(t_msg, "member 2 of [");
+	CHECK_CONTAINS(t_msg, "core_nest, which has 2");
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:-1", OFF, &spec), -EINVAL);
+	CHECK_CONTAINS(t_msg, "malformed access string");
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:", OFF, &spec), -EINVAL);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, ":0", OFF, &spec), -EINVAL);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0::0", OFF, &spec), -EINVAL);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:99999999999", OFF, &spec), -EINVAL);
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "0:0:0:0", OFF, &spec), -EINVAL);
+	CHECK_CONTAINS(t_msg, "not a struct, union or array");	/* into an int */
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, "1", BPF_CORE_TYPE_EXISTS, &spec), -EINVAL);
+	for (int i = 0; i < 64; i++)
+		strcat(deep, ":0");				/* 65 indices */
+	CHECK_EQ(mb_core_spec_parse(&ctx, "t", nest, deep, OFF, &spec), -E2BIG);
+	CHECK_CONTAINS(t_msg, "more than 64 indices");
+	t_close(&o);
+}
+
+TEST(an_insn_not_holding_the_local_value_is_an_error)
+{
+	struct t_obj o;
+	struct bpf_insn *insn;
+
+	t_open_case("nesting", &o);
+	/* relocate the first record again, its insn made to hold 5, where
+	 * the local type says 4 (in.y) */
+	insn = &o.secs[o.rels[0].sec].insns[o.rels[0].res.insn];
+	insn->off = 5;
+	{
+		struct mb_core_ctx ctx = { .local = o.btf, .target = o.target,
+					   .where = "tc", .log = &t_log };
+		const struct mb_ext_sec *es = &o.ext->core_relo[0];
+		struct bpf_core_relo rec;
+		struct mb_core_result res;
+
+		memcpy(&rec, es->recs, sizeof(rec));
+		CHECK_EQ(mb_core_relocate_insns(&ctx, &rec, o.secs[o.rels[0].sec].insns,
+						o.secs[o.rels[0].sec].nr, &res), -EINVAL);
+		CHECK_CONTAINS(t_msg, "insn holds 5, the local type gives 4");
+	}
+	t_close(&o);
+}
