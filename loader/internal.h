@@ -358,11 +358,13 @@ struct mb_map {
 	struct mb_map_def def;
 	size_t elf_idx;			/* section it was defined in */
 	uint64_t sec_off;		/* its offset there (.maps, maps) */
-	int inner;			/* map-in-map: index of inner def, -1 */
+	int inner;			/* map-in-map: 0 if inner_def is set, -1 */
 	struct mb_map_def inner_def;
 	int *init_slots;		/* map-in-map / prog array: index or -1 */
 	uint32_t nr_init_slots;
 	bool slots_are_progs;
+	char **slot_progs;		/* prog array: program name per slot
+					 * (NULL: empty), found after load */
 	void *data;			/* global data: initial value */
 	uint32_t btf_datasec;		/* its DATASEC type, 0 if none */
 	int fd;
@@ -379,6 +381,8 @@ struct mb_extern {
 	uint32_t size;			/* kconfig: value size */
 	uint32_t offset;		/* kconfig: offset in the .kconfig map */
 	bool resolved;
+	uint32_t local_type;		/* ksym: the VAR's type before the BTF
+					 * fix-up, 0: typeless (an address) */
 	uint64_t addr;			/* typeless ksym: kallsyms address */
 	uint32_t kernel_btf_id;		/* typed ksym / kfunc */
 };
@@ -495,28 +499,58 @@ struct mb_elf_data_sec {		/* a .data/.rodata/.bss section */
 };
 
 /* syms is the whole ELF symbol table, indexed by symbol number. */
-int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
-			const struct mb_elf_sym *syms, size_t nr_syms,
-			const struct mb_elf_rel *rels, size_t nr_rels);
 int mb_maps_collect_legacy(struct mb_object *obj, size_t elf_idx,
 			   const void *data, uint64_t size,
 			   const struct mb_elf_sym *syms, size_t nr_syms);
-int mb_maps_collect_data(struct mb_object *obj,
-			 const struct mb_elf_data_sec *sec,
-			 const struct mb_elf_sym *syms, size_t nr_syms);
+/* The map defined at off in section elf_idx (.maps, maps), or the map of
+ * a data section (off ignored): its index, or -ENOENT. */
 int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
 		       uint64_t off);
+/* Append a zeroed map (fd -1, inner -1): its index or -errno; a second
+ * map of the same name is an error. */
+int mb_map_add(struct mb_object *obj, const char *name,
+	       enum mb_map_kind kind);
+/* Round ring buffer sizes up, reject absurd sizes naming the map. */
+int mb_map_check_def(struct mb_object *obj, const char *map,
+		     struct mb_map_def *def);
+/* After the object's BTF is uploaded (obj->btf_fd, or -1): create every
+ * map, write global data, freeze .rodata/.kconfig, fill map-in-map
+ * slots, read back ids.  On failure every map is closed again. */
 int mb_maps_create(struct mb_object *obj);
 void mb_maps_close(struct mb_object *obj);	/* close fds */
-void mb_maps_free(struct mb_object *obj);	/* free the definitions */
+void mb_maps_free(struct mb_object *obj);	/* free maps and globals */
 /* Prog arrays: put the loaded programs' fds into their initial slots. */
 int mb_maps_fill_prog_slots(struct mb_object *obj);
 
+/* maps_btf.c: the .maps section, read through the object's BTF. */
+int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
+			const struct mb_elf_sym *syms, size_t nr_syms,
+			const struct mb_elf_rel *rels, size_t nr_rels);
+
+/* globals.c: one array map per data section, one mb_global per
+ * variable in it; the setters are public (mb_object_set_global*). */
+int mb_maps_collect_data(struct mb_object *obj,
+			 const struct mb_elf_data_sec *sec,
+			 const struct mb_elf_sym *syms, size_t nr_syms);
+/* The kernel's 15-character name for a data map: "<obj>.rodata". */
+void mb_map_internal_name(const struct mb_object *obj, const char *sec,
+			  char kname[BPF_OBJ_NAME_LEN]);
+/* text as a size-byte integer (decimal, 0x, negative if signed) into
+ * out: -EINVAL not a number, -ERANGE out of range.  No message. */
+int mb_parse_int(const char *text, uint32_t size, bool is_signed, void *out);
+
 /* ---- externs.c ------------------------------------------------------ */
 
+/* Externs are the undefined symbols; each has a VAR (or FUNC) in the
+ * .kconfig or .ksyms DATASEC.  Lays out the .kconfig map, and rewrites
+ * those two DATASECs so that BPF_BTF_LOAD accepts them (the kernel
+ * refuses extern VARs): run after mb_elf_fixup_btf. */
 int mb_externs_collect(struct mb_object *obj,
 		       const struct mb_elf_sym *syms, size_t nr_syms);
 int mb_extern_find(const struct mb_object *obj, const char *name);
+/* At load, before maps are created: kconfig values into the .kconfig
+ * map's data, kallsyms addresses, vmlinux BTF ids (typed ksyms, kfuncs;
+ * read through mb_vmlinux_btf).  Weak externs not found are 0. */
 int mb_externs_resolve(struct mb_object *obj);
 void mb_externs_free(struct mb_object *obj);
 
