@@ -205,3 +205,67 @@ TEST(ambiguity_fails_to_load)
 	CHECK(strstr(log_buf, "ambiguous: candidates ["));
 	mb_object_close(obj);
 }
+
+/* ---- real kernel structures, relocated against this kernel's BTF ----- */
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#define __core		/* host side: the struct kernel_out layout only */
+#include "kernel.h"
+
+/* Field n (1-based) of /proc/self/stat, counted after the ")" of comm. */
+static unsigned long proc_stat_field(int n)
+{
+	char buf[2048], *p;
+	FILE *f = fopen("/proc/self/stat", "r");
+	size_t len = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	buf[len] = 0;
+	p = strrchr(buf, ')');
+	for (int i = 2; p && i < n; i++)
+		p = strchr(p + 1, ' ');
+	return p ? strtoul(p + 1, NULL, 10) : 0;
+}
+
+TEST(task_mm_file_and_map_fields_read_right_on_this_kernel)
+{
+	struct mb_open_opts opts = { .print = log_fn, .level = MB_WARN };
+	struct kernel_out o = { 0 };
+	struct mb_object *obj;
+	struct mb_link *link = NULL;
+	char comm[16] = { 0 };
+	struct stat st;
+	int key = 0, tgid = getpid(), fd = open("/dev/null", O_RDONLY);
+	FILE *f;
+
+	if (geteuid() != 0)
+		SKIP("needs root");
+	CHECK(fd >= 0 && fstat(fd, &st) == 0);
+	f = fopen("/proc/self/comm", "r");
+	CHECK(f && fgets(comm, sizeof(comm), f));
+	fclose(f);
+	comm[strcspn(comm, "\n")] = 0;
+	log_buf[0] = 0;
+	CHECK_EQ(mb_object_open(path("kernel", "bpf.o"), &opts, &obj), 0);
+	CHECK_EQ(mb_object_set_global(obj, "want_tgid", &tgid, sizeof(tgid)), 0);
+	CHECK_EQ(mb_object_set_global(obj, "want_fd", &fd, sizeof(fd)), 0);
+	if (mb_object_load(obj))
+		FAILF("load: %.300s", log_buf);
+	CHECK_EQ(mb_program_attach(mb_object_find_program(obj, "kernel"), &link), 0);
+	usleep(1000);				/* a syscall or two */
+	CHECK_EQ(mb_map_lookup(mb_object_find_map(obj, "out"), &key, &o), 0);
+	mb_link_detach(link);
+	mb_object_close(obj);
+	close(fd);
+	CHECK_EQ(o.done, 1);
+	CHECK_EQ(o.pid, getpid());
+	CHECK_EQ(o.tgid, tgid);
+	CHECK_EQ(o.leader_tgid, tgid);
+	CHECK_STR(o.comm, comm);
+	CHECK_EQ(o.start_brk, proc_stat_field(47));	/* start_brk */
+	CHECK_EQ(o.ino, st.st_ino);
+	CHECK_EQ(o.map_max_entries, 3);
+	CHECK_EQ(o.map_key_size, 4);
+}
