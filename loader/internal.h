@@ -567,7 +567,7 @@ struct mb_core_result {
 	uint32_t local_id;		/* root type in the object's BTF */
 	uint32_t target_id;		/* matched root in the target, 0: none */
 	char local[160];		/* "struct s.a[1].b (0:2:1:0)" */
-	char target[64];		/* "[118] (0:57)" or "no candidate" */
+	char target[64];		/* "[118] (0:57)" or "no match" */
 };
 
 /* Candidate lists of one object, one per local root type id (core.c). */
@@ -592,8 +592,8 @@ int mb_core_relocate_insns(const struct mb_core_ctx *ctx,
 struct mb_core_cache *mb_core_cache_new(const struct mb_btf *local);
 void mb_core_cache_free(struct mb_core_cache *cache);
 
-/* Apply every CO-RE record of the sections that hold loadable programs
- * (and .text) against obj->kernel_btf.  Each result is kept for
+/* core_object.c: apply every CO-RE record of the sections that hold
+ * loadable programs (and .text) against obj->kernel_btf.  Each result is kept for
  * --explain, printed by mb_core_explain once programs are linked. */
 int mb_core_apply(struct mb_object *obj);
 void mb_core_explain(const struct mb_object *obj,
