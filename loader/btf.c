@@ -535,9 +535,9 @@ static int btf_check_loops(const struct mb_btf *btf, const char *what,
 			mark[j - start] = id;
 		if (j >= start && mark[j - start] == id) {
 			free(mark);
-			return mb_err(log, -ELOOP, "btf: %s: type [%u] %s refers back to itself through type [%u]",
-				      what, j, mb_btf_kind_name(btf_kind(mb_btf_type(btf, j))),
-				      id);
+			return mb_err(log, -ELOOP, "btf: %s: type [%u] %s refers back to itself (a loop of typedefs, modifiers, arrays or pointers)",
+				      what, j,
+				      mb_btf_kind_name(btf_kind(mb_btf_type(btf, j))));
 		}
 	}
 	free(mark);
