@@ -240,11 +240,12 @@ static uint32_t find_int_type(const struct mb_btf *btf, uint32_t *sizep)
 static void fixup_kfunc(struct mb_object *obj, struct btf_type *f)
 {
 	struct btf_type *proto = mb_btf_type_mut(obj->btf, f->type);
-	struct btf_param *p = (void *)(proto + 1);
+	struct btf_param *p;
 
 	f->info = (BTF_KIND_FUNC << 24) | BTF_FUNC_GLOBAL;
 	if (!proto || btf_kind(proto) != BTF_KIND_FUNC_PROTO)
 		return;
+	p = (struct btf_param *)(proto + 1);
 	for (uint32_t j = 0; j < btf_vlen(proto); j++)
 		if (p[j].type && !p[j].name_off)
 			p[j].name_off = f->name_off;

@@ -12,13 +12,15 @@
  * At load, mb_maps_create() makes every map with BPF_MAP_CREATE, writes
  * the initial values of global data, freezes the read-only maps and fills
  * map-in-map slots; prog-array slots wait until the programs are loaded
- * (mb_maps_fill_prog_slots).
+ * (mb_maps_fill_prog_slots).  A map pinned by name is shared through
+ * bpffs with later loads.
  *
  * Interface: mb_map_add, mb_map_check_def, mb_maps_collect_legacy,
  * mb_map_find_by_sec, mb_maps_create, mb_maps_fill_prog_slots,
  * mb_maps_close, mb_maps_free, the public mb_map_* and mb_possible_cpus.
  * Reference: include/uapi/linux/bpf.h (union bpf_attr, BPF_MAP_CREATE).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,9 @@
 #define MAX_KEY_SIZE	(1u << 16)
 #define MAX_VALUE_SIZE	(1u << 30)
 #define MAX_ENTRIES	(1u << 31)
+
+#define PIN_BY_NAME	1		/* LIBBPF_PIN_BY_NAME */
+#define PIN_ROOT	"/sys/fs/bpf"	/* where pinned maps live (bpffs) */
 
 /* ---- adding maps ----------------------------------------------------- */
 
@@ -51,6 +56,10 @@ static int check_def(struct mb_object *obj, const char *map,
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: absurd max_entries %u (limit %u)",
 			      obj->path, map, def->max_entries, MAX_ENTRIES);
+	if (def->pinning > PIN_BY_NAME)
+		return mb_err(&obj->log, -EINVAL,
+			      "maps: %s: map %s: pinning %u unsupported (0: none, 1: by name)",
+			      obj->path, map, def->pinning);
 	return 0;
 }
 
@@ -109,6 +118,9 @@ int mb_map_add(struct mb_object *obj, const char *name,
 	map->inner = -1;
 	map->fd = -1;
 	snprintf(map->kname, sizeof(map->kname), "%s", name);
+	for (char *p = map->kname; *p; p++)	/* what the kernel allows */
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			*p = '_';
 	return (int)obj->nr_maps++;
 }
 
@@ -201,6 +213,92 @@ int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
 			return (int)i;
 	}
 	return -ENOENT;
+}
+
+/* ---- pinned maps ------------------------------------------------------- */
+
+/* __uint(pinning, LIBBPF_PIN_BY_NAME): the map outlives the loader as
+ * /sys/fs/bpf/<name>, and the next load of any object with a map of that
+ * name and the same shape shares it instead of creating a new one. */
+static int pin_path(struct mb_object *obj, const struct mb_map *map,
+		    char *path, size_t size)
+{
+	if ((size_t)snprintf(path, size, "%s/%s", PIN_ROOT, map->name) >= size)
+		return mb_err(&obj->log, -ENAMETOOLONG,
+			      "maps: %s: map %s: pin path too long",
+			      obj->path, map->name);
+	return 0;
+}
+
+/* BPF_OBJ_GET (path) and BPF_OBJ_PIN (path, fd): the attr's first 16
+ * bytes, pathname, bpf_fd, file_flags; zeroed, the rest unused. */
+static int obj_path_cmd(int cmd, const char *path, int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = mb_ptr(path);		/* in a bpffs mount */
+	attr.bpf_fd = cmd == BPF_OBJ_PIN ? (uint32_t)fd : 0;
+	return mb_sys_bpf(cmd, &attr, offsetof(union bpf_attr, file_flags) +
+			  sizeof(attr.file_flags));
+}
+
+/* The map pinned at path, if there is one and it has map's shape. */
+static int reuse_pinned(struct mb_object *obj, struct mb_map *map,
+			const char *path)
+{
+	const struct mb_map_def *d = &map->def;
+	struct bpf_map_info i;
+	uint32_t len = sizeof(i);
+	int fd = obj_path_cmd(BPF_OBJ_GET, path, -1), err;
+
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return mb_err(&obj->log, fd, "maps: %s: map %s: cannot open pinned %s: %s",
+			      obj->path, map->name, path, strerror(-fd));
+	memset(&i, 0, sizeof(i));
+	err = mb_sys_obj_info(fd, &i, &len);
+	if (err || i.type != d->type || i.key_size != d->key_size ||
+	    i.value_size != d->value_size || i.map_flags != d->map_flags ||
+	    (d->max_entries && i.max_entries != d->max_entries)) {
+		mb_close(fd);
+		return mb_err(&obj->log, -EEXIST,
+			      "maps: %s: map %s: %s is pinned with another type, size or flags",
+			      obj->path, map->name, path);
+	}
+	map->fd = fd;
+	return 1;
+}
+
+/* Reuse the pinned map (1) or create one (0) and pin it after. */
+static int pinned_open(struct mb_object *obj, struct mb_map *map)
+{
+	char path[256];
+	int err = pin_path(obj, map, path, sizeof(path));
+
+	if (!err)
+		err = reuse_pinned(obj, map, path);
+	if (err > 0)
+		mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: reusing %s",
+			 obj->path, map->name, path);
+	return err;
+}
+
+static int pin_map(struct mb_object *obj, struct mb_map *map)
+{
+	char path[256];
+	int err = pin_path(obj, map, path, sizeof(path));
+
+	if (!err)
+		err = obj_path_cmd(BPF_OBJ_PIN, path, map->fd);
+	if (err)
+		return mb_err(&obj->log, err,
+			      "maps: %s: map %s: cannot pin at %s: %s%s",
+			      obj->path, map->name, path, strerror(-err),
+			      err == -ENOENT || err == -EPERM ?
+			      " (is bpffs mounted on " PIN_ROOT "?)" : "");
+	return 0;
 }
 
 /* ---- creating maps --------------------------------------------------- */
@@ -333,6 +431,9 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 	int inner_fd = -1, fd;
 	char what[160];
 
+	fd = map->def.pinning ? pinned_open(obj, map) : 0;
+	if (fd)		/* shared as it is: no initial value written */
+		return fd < 0 ? fd : map_read_id(obj, map);
 	if (map->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 	    map->def.type == BPF_MAP_TYPE_HASH_OF_MAPS) {
 		if (map->inner < 0)
@@ -352,6 +453,8 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 	mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: fd %d",
 		 obj->path, map->name, fd);
 	fd = map_populate(obj, map);
+	if (!fd && map->def.pinning)
+		fd = pin_map(obj, map);
 	return fd ? fd : map_read_id(obj, map);
 }
 

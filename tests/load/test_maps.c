@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -241,6 +243,39 @@ TEST(prog_array_initial_slot_holds_program)
 	CHECK_EQ(id, prog_id(obj, "target"));
 	CHECK_EQ(test_run(obj, "tail", 14), 77);
 	mb_object_close(obj);
+}
+
+/* ---- pinned maps ------------------------------------------------------ */
+
+/* A bpffs of our own on /sys/fs/bpf, in a mount namespace of our own:
+ * nothing of the machine's is touched, and it goes away with us. */
+static void private_bpffs(void)
+{
+	if (unshare(CLONE_NEWNS) ||
+	    mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL))
+		FAILF("private bpffs on /sys/fs/bpf: %s", strerror(errno));
+}
+
+TEST(pinned_map_is_shared_by_the_next_load)
+{
+	struct mb_object *first, *second;
+	uint32_t key = 1, v = 99;
+
+	if (geteuid())
+		SKIP("needs root");
+	private_bpffs();
+	first = load_obj("maps_pinned.bpf.o");
+	CHECK_EQ(access("/sys/fs/bpf/mb_test_pinned", F_OK), 0);
+	CHECK_EQ(mb_map_update(map_of(first, "mb_test_pinned"), &key, &v,
+			       BPF_ANY), 0);
+	second = load_obj("maps_pinned.bpf.o");
+	CHECK_EQ(mb_map_id(map_of(second, "mb_test_pinned")),
+		 mb_map_id(map_of(first, "mb_test_pinned")));
+	CHECK_EQ(test_run(second, "read_pinned", 14), 99);
+	mb_object_close(second);
+	mb_object_close(first);
+	unlink("/sys/fs/bpf/mb_test_pinned");
 }
 
 /* ---- legacy maps ------------------------------------------------------- */
