@@ -68,7 +68,7 @@ enum { T_FAILED = 1, T_SKIPPED = 2 };
 	do {								\
 		const char *t_g = (got), *t_w = (want);			\
 		if (!t_g || strcmp(t_g, t_w))				\
-			FAILF("%s:%d: %s is \"%s\", expected \"%s\"",	\
+			FAILF("%s:%d: %s is \"%.200s\", expected \"%.200s\"", \
 			      __FILE__, __LINE__, #got,			\
 			      t_g ? t_g : "(null)", t_w);		\
 	} while (0)
@@ -78,7 +78,7 @@ enum { T_FAILED = 1, T_SKIPPED = 2 };
 	do {								\
 		const char *t_g = (got), *t_w = (want);			\
 		if (!t_g || !strstr(t_g, t_w))				\
-			FAILF("%s:%d: %s is \"%s\", should contain \"%s\"", \
+			FAILF("%s:%d: %s is \"%.300s\", should contain \"%s\"", \
 			      __FILE__, __LINE__, #got,			\
 			      t_g ? t_g : "(null)", t_w);		\
 	} while (0)

@@ -38,7 +38,7 @@ expect_error reloc_symbol_out_of_range "$T/badsym.o" "relsocket: relocation 0 na
 $M "$GOOD" "$T/badoff.o" add .relsocket 0 0x100000
 expect_error reloc_beyond_section "$T/badoff.o" "section socket: relocation at byte [0-9]+ is beyond"
 
-expect_error missing_symbol "$O/missing_symbol.bpf.o" "defined_nowhere.*not a __kconfig or __ksym extern"
+expect_error missing_symbol "$O/missing_symbol.bpf.o" "extern defined_nowhere is in neither .kconfig nor .ksyms"
 
 expect_error unknown_section "$O/unknown_section.bpf.o" "section 'foo/bar' of program lost: unknown program type"
 

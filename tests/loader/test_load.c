@@ -48,7 +48,8 @@ static void prog_info(int fd, struct bpf_prog_info *info)
 	CHECK_EQ(mb_sys_obj_info(fd, info, &len), 0);
 }
 
-/* Run a socket filter on a zeroed packet of len bytes; its return. */
+/* Run a socket filter on a zeroed packet of len bytes; its return.  The
+ * kernel strips the 14-byte Ethernet header first: skb->len is len - 14. */
 static uint32_t test_run(int fd, uint32_t len)
 {
 	unsigned char pkt[128] = { 0 };
@@ -77,8 +78,6 @@ static const struct {
 	{ "on_raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT },
 	{ "on_raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
 	{ "on_tp_btf", BPF_PROG_TYPE_TRACING },
-	{ "on_fentry", BPF_PROG_TYPE_TRACING },
-	{ "on_fexit", BPF_PROG_TYPE_TRACING },
 	{ "on_perf_event", BPF_PROG_TYPE_PERF_EVENT },
 	{ "on_socket", BPF_PROG_TYPE_SOCKET_FILTER },
 	{ "on_xdp", BPF_PROG_TYPE_XDP },
@@ -100,23 +99,24 @@ TEST(every_section_kind_loads_with_its_program_type)
 		prog_info(mb_program_fd(p), &info);
 		CHECK_EQ(info.type, expected_types[i].type);
 		CHECK_EQ(info.id, mb_program_id(p));
-		CHECK_STR(info.name, expected_types[i].name);
+		/* the kernel keeps 15 characters of a name */
+		CHECK_EQ(strncmp(info.name, expected_types[i].name, 15), 0);
 	}
 	mb_object_close(obj);
 }
 
-TEST(btf_attached_programs_name_their_kernel_target)
+TEST(tp_btf_program_names_its_kernel_target)
 {
 	struct mb_object *obj = open_obj("sections.bpf.o");
-	const char *names[] = { "on_tp_btf", "on_fentry", "on_fexit" };
+	struct mb_btf *vmlinux;
 	struct bpf_prog_info info;
 
 	CHECK_EQ(mb_object_load(obj), 0);
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		prog_info(mb_program_fd(mb_object_find_program(obj, names[i])),
-			  &info);
-		CHECK(info.attach_btf_id != 0);
-	}
+	prog_info(mb_program_fd(mb_object_find_program(obj, "on_tp_btf")), &info);
+	CHECK_EQ(mb_btf_load_file("/sys/kernel/btf/vmlinux", NULL, &vmlinux), 0);
+	CHECK_EQ(info.attach_btf_id,
+		 mb_btf_find(vmlinux, "btf_trace_sched_switch", BTF_KIND_TYPEDEF));
+	mb_btf_free(vmlinux);
 	mb_object_close(obj);
 }
 
@@ -136,14 +136,14 @@ TEST(func_info_and_line_info_reach_the_kernel)
 TEST(subprograms_are_linked_into_each_caller)
 {
 	struct mb_object *obj = open_obj("subprogs.bpf.o");
-	uint32_t len = 20;
+	uint32_t len = 20 - 14;	/* skb->len of a 20-byte test packet */
 
 	CHECK_EQ(mb_object_load(obj), 0);
-	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "first")), len),
+	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "first")), 20),
 		 len * len + 1);
-	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "second")), len),
+	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "second")), 20),
 		 len * len + 2 * len);
-	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "third")), len),
+	CHECK_EQ(test_run(mb_program_fd(mb_object_find_program(obj, "third")), 20),
 		 2 * (1 + len * len));
 	mb_object_close(obj);
 }

@@ -10,7 +10,7 @@ expect_match inspect_shows_subprogram "$out" '^subprog square section \.text'
 expect_match inspect_shows_call_relocation "$out" '^reloc socket insn [0-9]+ call'
 expect_match inspect_shows_license "$out" '^license "GPL"'
 
-out=$($MINIBPF inspect "$O/sections.bpf.o")
+out=$($MINIBPF inspect "$O/fentry.bpf.o")
 expect_match inspect_names_fentry_type "$out" '^prog on_fentry section fentry/do_nanosleep type tracing'
 
 $MINIBPF --help | grep -q '^  load OBJ' && ok main_help_lists_load || fail main_help_lists_load "no load"
