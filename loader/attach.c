@@ -51,9 +51,6 @@ static int link_error(const struct mb_log *log, const char *what, int err,
 	if (err == -EPERM || err == -EACCES)
 		return mb_err(log, err, "attach: %s: permission denied by %s: needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN",
 			      what, how);
-	if (err == -ENOENT)
-		return mb_err(log, err, "attach: %s: %s: no such tracepoint (ENOENT)",
-			      what, how);
 	return mb_err(log, err, "attach: %s: %s failed: %s", what, how,
 		      strerror(-err));
 }
@@ -70,6 +67,9 @@ static int attach_raw_tp(const struct mb_program *prog, const char *what,
 		return mb_err(log, -EINVAL, "attach: %s: no tracepoint name after '%s/'",
 			      what, prog->def->prefix);
 	fd = mb_sys_raw_tp_open(prog->target, prog->fd);
+	if (fd == -ENOENT)
+		return mb_err(log, fd, "attach: %s: no tracepoint '%s' in the kernel (ENOENT)",
+			      what, prog->target);
 	if (fd < 0)
 		return link_error(log, what, fd, "BPF_RAW_TRACEPOINT_OPEN");
 	return fd_link(log, what, fd, linkp);
