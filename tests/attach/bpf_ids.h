@@ -109,11 +109,11 @@ static inline const char *ids_leaked(const struct ids *before,
 		ids_snap(&now);
 		for (int i = 0; i < now.nr_prog; i++)
 			if (ids_has(o->prog, o->nr_prog, now.prog[i]))
-				len += snprintf(buf + len, size - len < size ? size - len : 0,
+				len += snprintf(buf + len, len < size ? size - len : 0,
 						"prog %u ", now.prog[i]);
 		for (int i = 0; i < now.nr_map; i++)
 			if (ids_has(o->map, o->nr_map, now.map[i]))
-				len += snprintf(buf + len, size - len < size ? size - len : 0,
+				len += snprintf(buf + len, len < size ? size - len : 0,
 						"map %u ", now.map[i]);
 		for (int i = 0; i < now.nr_link; i++) {
 			uint32_t p;
@@ -122,7 +122,7 @@ static inline const char *ids_leaked(const struct ids *before,
 				continue;
 			p = ids_link_prog(now.link[i]);
 			if (p && ids_has(o->prog, o->nr_prog, p))
-				len += snprintf(buf + len, size - len < size ? size - len : 0,
+				len += snprintf(buf + len, len < size ? size - len : 0,
 						"link %u (prog %u) ", now.link[i], p);
 		}
 		if (!buf[0] || len >= size)
