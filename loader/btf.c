@@ -54,7 +54,7 @@ struct mb_btf {
 	uint32_t *type_offs;		/* per type: offset in types */
 	uint32_t *name_next;		/* per type: next id, same name */
 	struct mb_btf_slot *slots;
-	uint32_t slot_mask;		/* slots - 1, a power of two - 1 */
+	uint32_t nr_slots;		/* twice the names: half stay empty */
 	uint32_t nr_named;
 	uint32_t ptr_size;		/* sizeof(long) of the target */
 };
@@ -171,12 +171,11 @@ static void swap_words(void *p, size_t n)
 
 /* ---- the header ----------------------------------------------------- */
 
-/* Copy data, put its header in host order and check that the type and
- * string sections lie inside it.  *swapped: it was big-endian (or
+/* Put the header of btf->data in host order and check that the type and
+ * string sections lie inside the blob.  *swapped: it was big-endian (or
  * little-endian on a big-endian host). */
-static int btf_copy_header(struct mb_btf *btf, const void *data, size_t size,
-			   bool *swapped, const char *what,
-			   const struct mb_log *log)
+static int btf_read_header(struct mb_btf *btf, size_t size, bool *swapped,
+			   const char *what, const struct mb_log *log)
 {
 	struct btf_header *h;
 	uint16_t magic;
@@ -188,16 +187,11 @@ static int btf_copy_header(struct mb_btf *btf, const void *data, size_t size,
 	if (size > UINT32_MAX)
 		return mb_err(log, -E2BIG, "btf: %s: %zu bytes, larger than 4 GiB",
 			      what, size);
-	memcpy(&magic, data, sizeof(magic));
+	memcpy(&magic, btf->data, sizeof(magic));
 	if (magic != BTF_MAGIC && magic != BTF_MAGIC_SWAPPED)
 		return mb_err(log, -EINVAL, "btf: %s: bad magic 0x%04x (expected 0x%04x)",
 			      what, magic, BTF_MAGIC);
 	*swapped = magic == BTF_MAGIC_SWAPPED;
-	btf->data = malloc(size);
-	if (!btf->data)
-		return mb_err(log, -ENOMEM, "btf: %s: out of memory for %zu bytes",
-			      what, size);
-	memcpy(btf->data, data, size);
 	btf->size = size;
 	h = (struct btf_header *)btf->data;
 	if (*swapped) {
@@ -250,28 +244,19 @@ static int btf_check_strings(const struct mb_btf *btf, const char *what,
 
 /* ---- where each type is -------------------------------------------- */
 
-static int btf_add_offset(struct mb_btf *btf, uint32_t off, uint32_t *cap)
-{
-	if (btf->nr_types == *cap) {
-		uint32_t n = *cap ? *cap * 2 : 256;
-		uint32_t *p = mb_reallocarray(btf->type_offs, n, sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		btf->type_offs = p;
-		*cap = n;
-	}
-	btf->type_offs[btf->nr_types++] = off;
-	return 0;
-}
-
 /* Walk the type section once: put each type in host order, check that
  * its kind is known and its tail fits, record its offset. */
 static int btf_find_types(struct mb_btf *btf, bool swapped, const char *what,
 			  const struct mb_log *log)
 {
-	uint32_t off = 0, cap = 0, left;
+	uint32_t off = 0, left;
 
+	/* A type takes at least 12 bytes: room for the most there can be
+	 * (pages never written are never faulted in). */
+	btf->type_offs = malloc((btf->types_len / sizeof(struct btf_type) + 1) *
+				sizeof(*btf->type_offs));
+	if (!btf->type_offs)
+		return -ENOMEM;
 	for (; off < btf->types_len; off += sizeof(struct btf_type)) {
 		uint32_t id = btf->start_id + btf->nr_types;
 		struct btf_type *t = (void *)(btf->types + off);
@@ -294,8 +279,7 @@ static int btf_find_types(struct mb_btf *btf, bool swapped, const char *what,
 				      left - sizeof(*t));
 		if (swapped)
 			swap_words(t + 1, tail / 4);
-		if (btf_add_offset(btf, off, &cap))
-			return -ENOMEM;
+		btf->type_offs[btf->nr_types++] = off;
 		btf->nr_named += t->name_off != 0;
 		off += tail;
 	}
@@ -592,11 +576,14 @@ static bool btf_essential_eq(const struct mb_btf *btf, uint32_t id,
 }
 
 /* The slot for an essential name: the one holding it, or the empty one
- * where it would go.  The table is never full (a third is kept empty). */
+ * where it would go.  More than half the slots stay empty. */
 static struct mb_btf_slot *btf_probe(const struct mb_btf *btf,
 				     const char *name, size_t len, uint32_t h)
 {
-	for (uint32_t i = h & btf->slot_mask;; i = (i + 1) & btf->slot_mask) {
+	/* h * nr_slots / 2^32: a slot from the hash without a modulo. */
+	uint32_t i = (uint64_t)h * btf->nr_slots >> 32;
+
+	for (;; i = i + 1 < btf->nr_slots ? i + 1 : 0) {
 		struct mb_btf_slot *s = &btf->slots[i];
 
 		if (!s->first || (s->hash == h &&
@@ -608,15 +595,11 @@ static struct mb_btf_slot *btf_probe(const struct mb_btf *btf,
 /* Insert from the last id down, so that each chain is in id order. */
 static int btf_index_names(struct mb_btf *btf)
 {
-	uint32_t n = 16;
-
-	while (n < 2 * (uint64_t)btf->nr_named)
-		n *= 2;
-	btf->slots = mb_calloc(n, sizeof(*btf->slots));
+	btf->nr_slots = 2 * btf->nr_named + 1;
+	btf->slots = mb_calloc(btf->nr_slots, sizeof(*btf->slots));
 	btf->name_next = mb_calloc(btf->nr_types, sizeof(*btf->name_next));
 	if (!btf->slots || !btf->name_next)
 		return -ENOMEM;
-	btf->slot_mask = n - 1;
 	for (uint32_t i = btf->nr_types; i-- > 0;) {
 		uint32_t id = btf->start_id + i;
 		const char *name = mb_btf_name(btf, id);
@@ -753,20 +736,25 @@ static uint32_t btf_find_ptr_size(const struct mb_btf *btf)
 
 /* ---- parse, load, free ---------------------------------------------- */
 
-int mb_btf_parse(const void *data, size_t size, const struct mb_btf *base,
-		 const char *what, const struct mb_log *log,
-		 struct mb_btf **btfp)
+/* Parse data, a malloc'ed blob that becomes the BTF's (freed on
+ * failure too): mb_btf_load_file hands over what it read, no copy. */
+static int btf_parse_owned(void *data, size_t size, const struct mb_btf *base,
+			   const char *what, const struct mb_log *log,
+			   struct mb_btf **btfp)
 {
 	struct mb_btf *btf = calloc(1, sizeof(*btf));
 	bool swapped = false;
 	int err;
 
-	if (!btf)
-		return -ENOMEM;
+	if (!btf) {
+		free(data);
+		return mb_err(log, -ENOMEM, "btf: %s: out of memory", what);
+	}
+	btf->data = data;
 	btf->base = base;
 	btf->start_id = base ? mb_btf_type_count(base) : 1;
 	btf->start_str = base ? base->start_str + base->strs_len : 0;
-	err = btf_copy_header(btf, data, size, &swapped, what, log);
+	err = btf_read_header(btf, size, &swapped, what, log);
 	if (!err)
 		err = btf_check_strings(btf, what, log);
 	if (!err)
@@ -786,6 +774,19 @@ int mb_btf_parse(const void *data, size_t size, const struct mb_btf *base,
 	btf->ptr_size = btf_find_ptr_size(btf);
 	*btfp = btf;
 	return 0;
+}
+
+int mb_btf_parse(const void *data, size_t size, const struct mb_btf *base,
+		 const char *what, const struct mb_log *log,
+		 struct mb_btf **btfp)
+{
+	void *copy = malloc(size ? size : 1);
+
+	if (!copy)
+		return mb_err(log, -ENOMEM, "btf: %s: out of memory for %zu bytes",
+			      what, size);
+	memcpy(copy, data, size);
+	return btf_parse_owned(copy, size, base, what, log, btfp);
 }
 
 /* The .BTF section of an ELF file (a vmlinux with debug info). */
@@ -842,10 +843,9 @@ int mb_btf_load_file(const char *path, const struct mb_log *log,
 	if (err)
 		return mb_err(log, err, "btf: %s: cannot read: %s", path,
 			      strerror(-err));
-	if (size >= SELFMAG && !memcmp(data, ELFMAG, SELFMAG))
-		err = btf_parse_elf(data, size, path, log, btfp);
-	else
-		err = mb_btf_parse(data, size, NULL, path, log, btfp);
+	if (size < SELFMAG || memcmp(data, ELFMAG, SELFMAG))
+		return btf_parse_owned(data, size, NULL, path, log, btfp);
+	err = btf_parse_elf(data, size, path, log, btfp);
 	free(data);
 	return err;
 }
