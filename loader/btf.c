@@ -7,13 +7,14 @@
  * kernel module's) continues a base: its ids start at the base's type
  * count and its string offsets at the base's string table size.
  *
- * mb_btf_parse copies the blob into one buffer (byte-swapped into host
- * order if it came from a big-endian target) and makes one pass over the
- * types, recording where each starts and checking that its tail, names
- * and sizes fit.  Later passes check what needs every type known: each
- * referenced id exists, no chain of typedefs, modifiers, arrays and
- * pointers loops (so mb_btf_skip_mods and mb_btf_resolve_size always
- * end), and build the name index: an open-addressing hash keyed by the
+ * mb_btf_parse copies the blob into one buffer (mb_btf_load_file hands
+ * over the one it read), byte-swapped into host order if it came from a
+ * big-endian target.  A first pass over the types records where each
+ * starts and checks that its tail fits; a second checks, now that every
+ * id is known, names, sizes, bit offsets and each referenced id; a third
+ * that no chain of typedefs, modifiers, arrays and pointers loops (so
+ * mb_btf_skip_mods and mb_btf_resolve_size always end).  Last comes the
+ * name index: an open-addressing hash keyed by the
  * essential name (the name before a "___flavour" suffix) whose slots
  * head a chain of the ids sharing that name, in id order.  Exact lookup
  * and CO-RE candidate search are then one probe each.
