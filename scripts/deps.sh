@@ -9,13 +9,15 @@
 #               generate vmlinux.h from this kernel's BTF); clang-15 and
 #               clang-19 for what clang 14 cannot emit (TYPE_MATCHES, ENUM64);
 #               qemu-system-x86, busybox-static and cpio for the kprobe tests
-#               in virtual machines; libcap2-bin for the capability test
+#               in virtual machines; libcap2-bin for the capability test;
+#               python3 for the macro tests, which read compiled objects
+#               with a reader of their own, independent of the loader
 #   fuzz:       libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
 set -e
 pkgs="make gcc clang-14 clang llvm-14 llvm libelf-dev zlib1g-dev
       libbpf-dev bpftool clang-15 clang-19 llvm-19
       qemu-system-x86 busybox-static cpio xz-utils zstd
-      libcap2-bin libclang-rt-14-dev"
+      libcap2-bin libclang-rt-14-dev python3"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
