@@ -1,7 +1,7 @@
 """core.py: the CO-RE macros emit the relocations and reads they should.
 
-core.bpf.c is compiled with our headers and with libbpf's, by clang 14 and
-by clang 15 (which adds bpf_core_type_matches).  For every program the
+core.bpf.c is compiled with our headers and with libbpf's, by clang 14 (the
+baseline), 15 (which adds bpf_core_type_matches) and 19.  For every program the
 test compares, in order, the CO-RE records clang wrote to .BTF.ext
 (relocation kind and the field or type it names) and the helpers called,
 with the table below; then our records with libbpf's, program by program.
@@ -121,7 +121,7 @@ def same_as_libbpf(ours, ref, clang):
 
 
 def main():
-    for clang in ("clang-14", "clang-15"):
+    for clang in ("clang-14", "clang-15", "clang-19"):
         ours = check("minibpf", clang)
         ref = check("libbpf", clang)
         if ours and ref:
