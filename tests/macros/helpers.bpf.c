@@ -19,6 +19,16 @@ struct {
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
 
+#ifdef HEADERS_MINIBPF	/* __ulong is newer than libbpf 1.1.2 */
+/* __ulong: a 64-bit attribute (map_extra: a bloom filter's hash count). */
+struct {
+	__uint(type, BPF_MAP_TYPE_BLOOM_FILTER);
+	__uint(max_entries, 64);
+	__type(value, __u32);
+	__ulong(map_extra, 3);
+} bloom SEC(".maps");
+#endif
+
 extern int LINUX_KERNEL_VERSION __kconfig;
 extern const void bpf_prog_active __ksym;
 

@@ -16,7 +16,7 @@ import re
 import subprocess
 from harness import ROOT, OUT, HERE, compile_bpf, first_error, ok, fail, \
     expect_eq, done
-from bpfobj import BpfObject, ARRAY, PTR, STRUCT, DATASEC
+from bpfobj import BpfObject, ARRAY, PTR, STRUCT, DATASEC, ENUM
 
 DEFS = os.path.join(ROOT, "macros", "bpf", "bpf_helper_defs.h")
 LIBBPF_DEFS = "/usr/include/bpf/bpf_helper_defs.h"
@@ -115,6 +115,17 @@ def check_map_btf(obj):
     return "no struct with type, max_entries, key, value"
 
 
+def ulong_values(obj):
+    """The values of the enums behind every map_extra member (__ulong)."""
+    btf, vals = obj.btf, []
+    for t in btf.types[1:]:
+        for name, mtype, _ in t.get("members", []) if t["kind"] == STRUCT else []:
+            e = btf.types[mtype]
+            if name == "map_extra" and e["kind"] == ENUM:
+                vals += [v for _, v in e["values"]]
+    return vals
+
+
 def check_object(headers, target):
     tag = "%s/%s" % (headers, target)
     out = os.path.join(OUT, "helpers-%s-%s.o" % (headers, target))
@@ -147,6 +158,8 @@ def check_object(headers, target):
         fail("helpers_map_btf_layout/" + tag, why)
     else:
         ok("helpers_map_btf_layout/" + tag)
+    if headers == "minibpf":
+        expect_eq("helpers_ulong_is_an_enum_value/" + tag, ulong_values(obj), [3])
     secs = sorted(t["name"] for t in obj.btf.types[1:] if t["kind"] == DATASEC)
     expect_eq("helpers_externs_in_kconfig_and_ksyms/" + tag,
               [s for s in secs if s in (".kconfig", ".ksyms")], [".kconfig", ".ksyms"])
