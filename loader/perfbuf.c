@@ -285,8 +285,8 @@ void mb_perfbuf_close(struct mb_perfbuf *pb)
 	for (int i = 0; i < pb->nr_rings; i++) {
 		uint32_t key = pb->rings[i].cpu;
 
-		memset(&attr, 0, sizeof(attr));
-		attr.map_fd = pb->map_fd;
+		memset(&attr, 0, sizeof(attr));	/* unused bytes must be 0 */
+		attr.map_fd = pb->map_fd;	/* the perf event array */
 		attr.key = mb_ptr(&key);	/* this CPU's slot */
 		mb_sys_bpf(BPF_MAP_DELETE_ELEM, &attr, MB_ATTR_SIZE(key));
 		ioctl(pb->rings[i].fd, PERF_EVENT_IOC_DISABLE, 0);
