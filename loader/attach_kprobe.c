@@ -215,7 +215,7 @@ int mb_tracefs_dir(char *buf, size_t size)
 	char path[128];
 
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/kprobe_events", dirs[i]);
+		snprintf(path, sizeof(path), "%s/events", dirs[i]);
 		if (access(path, F_OK) == 0) {
 			snprintf(buf, size, "%s", dirs[i]);
 			return 0;

@@ -13,7 +13,7 @@
  * next to id describes.  tracefs must be mounted for step 1; when it is
  * not, the error says so (mount -t tracefs nodev /sys/kernel/tracing).
  *
- * Interface: mb_tracefs_root, mb_attach_tracepoint.
+ * Interface: mb_attach_tracepoint.
  * Reference: Documentation/trace/events.rst, perf_event_open(2).
  */
 #include <errno.h>
@@ -26,23 +26,6 @@
 
 #include "internal.h"
 
-int mb_tracefs_root(char *buf, size_t size)
-{
-	static const char *const dirs[] = {
-		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-	};
-	char path[128];
-
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/events", dirs[i]);
-		if (access(path, F_OK) == 0) {
-			snprintf(buf, size, "%s", dirs[i]);
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
 /* The event id in <tracefs>/events/CAT/NAME/id ("172\n"). */
 static int read_tp_id(const struct mb_log *log, const char *what,
 		      const char *target)
@@ -53,7 +36,7 @@ static int read_tp_id(const struct mb_log *log, const char *what,
 	long id;
 	char *end;
 
-	if (mb_tracefs_root(dir, sizeof(dir)))
+	if (mb_tracefs_dir(dir, sizeof(dir)))
 		return mb_err(log, -ENOENT, "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
 			      what);
 	snprintf(path, sizeof(path), "%s/events/%s/id", dir, target);

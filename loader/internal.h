@@ -727,7 +727,7 @@ int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 /* The kernel function of a syscall: "__x64_sys_NAME" if /proc/kallsyms
  * has it, else "__se_sys_NAME", else "sys_NAME". */
 int mb_ksyscall_func(const char *name, char *buf, size_t size);
-/* The tracefs directory holding kprobe_events: /sys/kernel/tracing or
+/* The mounted tracefs (it has events/): /sys/kernel/tracing or
  * /sys/kernel/debug/tracing; -ENOENT if neither. */
 int mb_tracefs_dir(char *buf, size_t size);
 /* Remove tracefs probes that minibpf processes which no longer exist
@@ -751,10 +751,6 @@ int mb_uprobe_offset(const struct mb_log *log, const char *what,
 int mb_attach_uprobe(const struct mb_log *log, const char *what,
 		     int prog_fd, const char *target, bool retprobe,
 		     struct mb_link **linkp);
-
-/* attach_tp.c.  Where tracefs is mounted (the directory that holds
- * events/ and trace_pipe): -ENOENT if it is not. */
-int mb_tracefs_root(char *buf, size_t size);
 /* target is "CATEGORY/NAME", as under <tracefs>/events. */
 int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 			 int prog_fd, const char *target,

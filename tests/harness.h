@@ -78,7 +78,7 @@ enum { T_FAILED = 1, T_SKIPPED = 2 };
 	do {								\
 		const char *t_g = (got), *t_w = (want);			\
 		if (!t_g || !strstr(t_g, t_w))				\
-			FAILF("%s:%d: %s is \"%.300s\", should contain \"%s\"", \
+			FAILF("%s:%d: %s is \"%.300s\", should contain \"%.100s\"", \
 			      __FILE__, __LINE__, #got,			\
 			      t_g ? t_g : "(null)", t_w);		\
 	} while (0)
@@ -89,17 +89,29 @@ int t_nr_cases;
 jmp_buf t_jmp;
 char t_why[512];
 
-/* Run the tests named on the command line, or all of them. */
+/* Does the command line select this test?  NAME runs only the named
+ * tests; -NAME runs all but those; no argument runs every test. */
+static int t_selected(int argc, char **argv, const char *name)
+{
+	int only = 0, match = 0;
+
+	for (int a = 1; a < argc; a++) {
+		if (argv[a][0] == '-' && !strcmp(argv[a] + 1, name))
+			return 0;
+		if (argv[a][0] != '-') {
+			only = 1;
+			match |= !strcmp(argv[a], name);
+		}
+	}
+	return !only || match;
+}
+
 int main(int argc, char **argv)
 {
 	volatile int failed = 0;	/* volatile: kept across longjmp */
 
 	for (volatile int i = 0; i < t_nr_cases; i++) {
-		int match = argc < 2;
-
-		for (int a = 1; a < argc; a++)
-			match |= !strcmp(argv[a], t_cases[i].name);
-		if (!match)
+		if (!t_selected(argc, argv, t_cases[i].name))
 			continue;
 		int r = setjmp(t_jmp);
 		if (r == 0) {

@@ -324,7 +324,7 @@ static void open_trace_pipe(struct run *r)
 
 	if (!uses_printk(r->obj))
 		return;
-	if (mb_tracefs_root(dir, sizeof(dir))) {
+	if (mb_tracefs_dir(dir, sizeof(dir))) {
 		tool_error("warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
 		return;
 	}
