@@ -45,6 +45,10 @@ static int sec_data(struct elf_reader *r, size_t idx, Elf_Data **datap)
 		return mb_err(&r->obj->log, -EINVAL,
 			      "elf: %s: section %s: cannot read its data: %s",
 			      r->obj->path, s->name, elf_errmsg(-1));
+	if (s->shdr.sh_type != SHT_NOBITS && !s->shdr.sh_size)
+		return mb_err(&r->obj->log, -EINVAL,
+			      "elf: %s: section %s is empty", r->obj->path,
+			      s->name);
 	if (s->shdr.sh_type != SHT_NOBITS &&
 	    (d->d_size != s->shdr.sh_size || !d->d_buf))
 		return mb_err(&r->obj->log, -EINVAL,
@@ -81,8 +85,38 @@ static int check_header(struct elf_reader *r)
 		return mb_err(&r->obj->log, -ENOEXEC,
 			      "elf: %s: byte order differs from this machine's",
 			      r->obj->path);
+	if (eh.e_shnum && eh.e_shentsize != sizeof(Elf64_Shdr))
+		return mb_err(&r->obj->log, -EINVAL,
+			      "elf: %s: section header size %u, expected %zu",
+			      r->obj->path, eh.e_shentsize, sizeof(Elf64_Shdr));
 	if (elf_getshdrstrndx(r->elf, &r->shstrndx))
 		return elf_fail(r, "no section name table");
+	return 0;
+}
+
+/* libelf quietly reads fewer sections when the table runs past the end
+ * of the file, and takes any e_shstrndx: say what is wrong instead. */
+static int check_section_table(struct elf_reader *r)
+{
+	struct mb_object *obj = r->obj;
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+	size_t n;
+
+	gelf_getehdr(r->elf, &eh);	/* check_header read it already */
+	n = eh.e_shnum ? eh.e_shnum : r->nr_secs;  /* 0: extended numbering */
+	if (eh.e_shoff > obj->file_size ||
+	    n > (obj->file_size - eh.e_shoff) / sizeof(Elf64_Shdr))
+		return mb_err(&obj->log, -EINVAL,
+			      "elf: %s: section header table (%zu headers at offset %llu) extends beyond the end of the file (%zu bytes)",
+			      obj->path, n, (unsigned long long)eh.e_shoff,
+			      obj->file_size);
+	if (r->shstrndx == SHN_UNDEF || r->shstrndx >= r->nr_secs ||
+	    !gelf_getshdr(elf_getscn(r->elf, r->shstrndx), &sh) ||
+	    sh.sh_type != SHT_STRTAB)
+		return mb_err(&obj->log, -EINVAL,
+			      "elf: %s: section name table index %zu is not a string table section",
+			      obj->path, r->shstrndx);
 	return 0;
 }
 
@@ -91,6 +125,8 @@ static int read_sections(struct elf_reader *r)
 {
 	if (elf_getshdrnum(r->elf, &r->nr_secs))
 		return elf_fail(r, "bad section header table");
+	if (check_section_table(r))
+		return -EINVAL;
 	r->secs = mb_calloc(r->nr_secs, sizeof(*r->secs));
 	if (!r->secs)
 		return -ENOMEM;
@@ -148,6 +184,11 @@ static int read_symbols(struct elf_reader *r)
 				      "elf: %s: symbol %zu: name offset %u out of range",
 				      r->obj->path, i, gs.st_name);
 		sym->shndx = gs.st_shndx;
+		if (sym->shndx != SHN_UNDEF && sym->shndx < SHN_LORESERVE &&
+		    sym->shndx >= r->nr_secs)
+			return mb_err(&r->obj->log, -EINVAL,
+				      "elf: %s: symbol %s: section index %zu does not exist",
+				      r->obj->path, sym->name, sym->shndx);
 		sym->value = gs.st_value;
 		sym->size = gs.st_size;
 		sym->bind = GELF_ST_BIND(gs.st_info);
@@ -404,7 +445,7 @@ int mb_elf_read(struct mb_object *obj)
 	if (!r.elf)
 		return elf_fail(&r, "cannot open as ELF");
 	err = read_object(&r);
-	for (size_t i = 0; i < r.nr_secs; i++)
+	for (size_t i = 0; r.secs && i < r.nr_secs; i++)
 		free(r.secs[i].rels);
 	free(r.secs);
 	free(r.syms);
