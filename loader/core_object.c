@@ -22,19 +22,6 @@
 
 #include "internal.h"
 
-static const struct mb_program *find_prog(const struct mb_object *obj,
-					  const struct mb_section *sec,
-					  uint32_t insn)
-{
-	for (size_t i = 0; i < obj->nr_progs; i++) {
-		const struct mb_program *p = &obj->progs[i];
-
-		if (p->sec == sec && insn >= p->off && insn - p->off < p->len)
-			return p;
-	}
-	return NULL;
-}
-
 /* Bitfield shifts depend on the object's byte order (clang -target bpfeb). */
 static bool object_big_endian(const struct mb_object *obj)
 {
@@ -68,7 +55,7 @@ static bool wanted(const struct mb_object *obj, const struct mb_section *sec,
 	*progp = NULL;
 	if (rec->insn_off % 8 || idx >= sec->nr_insns)
 		return true;
-	*progp = find_prog(obj, sec, idx);
+	*progp = mb_object_function_at(obj, sec, idx);
 	if (sec == obj->text)
 		return true;
 	return *progp && (*progp)->autoload;

@@ -85,6 +85,8 @@ int mb_sys_map_freeze(int fd);
 int mb_sys_btf_load(const void *data, uint32_t size, char *log,
 		    uint32_t log_size, uint32_t log_level);
 int mb_sys_obj_info(int fd, void *info, uint32_t *info_len);
+/* The kernel's view of a map: -EINVAL if it is not of type want. */
+int mb_sys_map_info(int fd, uint32_t want, struct bpf_map_info *info);
 int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
 		       const union bpf_attr *extra);
 int mb_sys_raw_tp_open(const char *name, int prog_fd);
@@ -662,6 +664,10 @@ int mb_link_maps(struct mb_object *obj, struct mb_program *prog);
 /* Target BTF, externs, CO-RE and linking: all that needs no kernel
  * object, for `minibpf inspect` and mb_object_load. */
 int mb_object_prepare(struct mb_object *obj);
+/* The program or sub-program whose code holds instruction insn of sec. */
+const struct mb_program *mb_object_function_at(const struct mb_object *obj,
+					       const struct mb_section *sec,
+					       uint32_t insn);
 
 /* ---- load.c --------------------------------------------------------- */
 

@@ -53,19 +53,6 @@ static const struct mb_reloc *find_reloc(const struct mb_section *sec,
 	return NULL;
 }
 
-static const struct mb_program *find_function(const struct mb_object *obj,
-					      const struct mb_section *sec,
-					      uint32_t insn)
-{
-	for (size_t i = 0; i < obj->nr_progs; i++) {
-		const struct mb_program *p = &obj->progs[i];
-
-		if (p->sec == sec && insn >= p->off && insn - p->off < p->len)
-			return p;
-	}
-	return NULL;
-}
-
 /* Place fn at the end of prog's instructions; returns its position. */
 static int append_piece(struct mb_program *prog, const struct mb_program *fn)
 {
@@ -142,7 +129,7 @@ static int link_calls(struct mb_object *obj, struct mb_program *prog,
 
 	for (uint32_t i = 0; i < fn->len; i++) {
 		r = code_target(fn, i, &sec, &target);
-		if (r < 0 || (r && !(callee = find_function(obj, sec, target))))
+		if (r < 0 || (r && !(callee = mb_object_function_at(obj, sec, target))))
 			return mb_err(&obj->log, -EINVAL,
 				      "link: %s: program %s: insn %u of %s calls outside any function",
 				      obj->path, prog->name, fn->off + i,

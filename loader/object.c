@@ -17,8 +17,9 @@
  * A failed load leaves nothing in the kernel: every fd it created is
  * closed before it returns.
  *
- * Interface: the object, program and link functions of minibpf.h, and
- * mb_object_prepare (steps 1-4, without touching the kernel).
+ * Interface: the object, program and link functions of minibpf.h,
+ * mb_object_prepare (steps 1-4, without touching the kernel) and
+ * mb_object_function_at.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -92,6 +93,20 @@ int mb_object_prepare(struct mb_object *obj)
 		if (obj->progs[i].autoload)
 			err = mb_link_program(obj, &obj->progs[i]);
 	return err;
+}
+
+/* The program or sub-program whose code holds instruction insn of sec. */
+const struct mb_program *mb_object_function_at(const struct mb_object *obj,
+					       const struct mb_section *sec,
+					       uint32_t insn)
+{
+	for (size_t i = 0; i < obj->nr_progs; i++) {
+		const struct mb_program *p = &obj->progs[i];
+
+		if (p->sec == sec && insn >= p->off && insn - p->off < p->len)
+			return p;
+	}
+	return NULL;
 }
 
 static void unload(struct mb_object *obj)

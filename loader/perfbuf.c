@@ -61,22 +61,6 @@ struct mb_perfbuf {
 	size_t copy_size;
 };
 
-static int perf_array_size(int map_fd, uint32_t *max_entries)
-{
-	struct bpf_map_info info;
-	uint32_t len = sizeof(info);
-	int err;
-
-	memset(&info, 0, sizeof(info));
-	err = mb_sys_obj_info(map_fd, &info, &len);
-	if (err)
-		return err;
-	if (info.type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		return -EINVAL;
-	*max_entries = info.max_entries;
-	return 0;
-}
-
 static int bpf_output_open(int cpu)
 {
 	struct perf_event_attr attr;
@@ -148,8 +132,8 @@ static int perfbuf_new(int map_fd, size_t pages, mb_perfbuf_fn fn,
 int mb_perfbuf_open(int map_fd, size_t pages_per_cpu, mb_perfbuf_fn fn,
 		    void *ctx, struct mb_perfbuf **pbp)
 {
+	struct bpf_map_info info;
 	struct mb_perfbuf *pb;
-	uint32_t max_entries;
 	int err, cpus;
 
 	*pbp = NULL;
@@ -157,14 +141,14 @@ int mb_perfbuf_open(int map_fd, size_t pages_per_cpu, mb_perfbuf_fn fn,
 		pages_per_cpu = DEFAULT_PAGES;
 	if (pages_per_cpu & (pages_per_cpu - 1))
 		return -EINVAL;			/* the kernel wants 2^n pages */
-	err = perf_array_size(map_fd, &max_entries);
+	err = mb_sys_map_info(map_fd, BPF_MAP_TYPE_PERF_EVENT_ARRAY, &info);
 	if (err)
 		return err;
 	cpus = mb_possible_cpus();
 	if (cpus < 0)
 		return cpus;
-	if ((uint32_t)cpus > max_entries)
-		cpus = max_entries;		/* CPUs past the map stay silent */
+	if ((uint32_t)cpus > info.max_entries)
+		cpus = info.max_entries;		/* CPUs past the map stay silent */
 	err = perfbuf_new(map_fd, pages_per_cpu, fn, ctx, cpus, &pb);
 	for (int cpu = 0; !err && cpu < cpus; cpu++)
 		err = ring_open(pb, cpu);

@@ -50,15 +50,10 @@ struct mb_ringbuf {
 static int ringbuf_size(int map_fd, uint32_t *size)
 {
 	struct bpf_map_info info;
-	uint32_t len = sizeof(info);
-	int err;
+	int err = mb_sys_map_info(map_fd, BPF_MAP_TYPE_RINGBUF, &info);
 
-	memset(&info, 0, sizeof(info));
-	err = mb_sys_obj_info(map_fd, &info, &len);
 	if (err)
 		return err;
-	if (info.type != BPF_MAP_TYPE_RINGBUF)
-		return -EINVAL;
 	if (!info.max_entries || info.max_entries & (info.max_entries - 1))
 		return -EINVAL;			/* the kernel keeps a power of 2 */
 	*size = info.max_entries;

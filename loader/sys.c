@@ -9,7 +9,7 @@
  *
  * Interface: mb_sys_bpf, mb_sys_perf_event_open, mb_sys_map_create,
  * mb_sys_map_update, mb_sys_map_lookup, mb_sys_map_next_key,
- * mb_sys_map_freeze, mb_sys_btf_load, mb_sys_obj_info,
+ * mb_sys_map_freeze, mb_sys_btf_load, mb_sys_obj_info, mb_sys_map_info,
  * mb_sys_link_create, mb_sys_raw_tp_open, mb_close.
  * Reference: include/uapi/linux/bpf.h, Documentation/bpf/.
  */
@@ -138,6 +138,18 @@ int mb_sys_obj_info(int fd, void *info, uint32_t *info_len)
 	err = mb_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, MB_ATTR_SIZE(info));
 	if (!err)
 		*info_len = attr.info.info_len;	/* what the kernel filled */
+	return err;
+}
+
+int mb_sys_map_info(int fd, uint32_t want, struct bpf_map_info *info)
+{
+	uint32_t len = sizeof(*info);
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	err = mb_sys_obj_info(fd, info, &len);
+	if (!err && info->type != want)
+		err = -EINVAL;
 	return err;
 }
 
