@@ -299,6 +299,28 @@ static int classify_section(struct elf_reader *r, size_t i)
 	return 0;
 }
 
+/* func_info and line_info records name instructions of their section:
+ * link.c picks the records inside each function, so one that points
+ * elsewhere would be dropped quietly and the verifier would complain
+ * about what is missing instead.  (core.c checks CO-RE records.) */
+static int check_ext_recs(struct mb_object *obj, const struct mb_section *sec,
+			  const struct mb_ext_sec *es, const char *kind)
+{
+	for (uint32_t j = 0; es && j < es->nr_recs; j++) {
+		uint32_t off;
+
+		memcpy(&off, (const char *)es->recs + (size_t)j * es->rec_size,
+		       sizeof(off));
+		if (off % sizeof(struct bpf_insn) ||
+		    off / sizeof(struct bpf_insn) >= sec->nr_insns)
+			return mb_err(&obj->log, -EINVAL,
+				      "elf: %s: .BTF.ext %s of section %s: record %u: insn offset %u is outside its %u instructions",
+				      obj->path, kind, sec->name, j, off,
+				      sec->nr_insns);
+	}
+	return 0;
+}
+
 static int read_code_section(struct elf_reader *r, size_t i)
 {
 	struct mb_object *obj = r->obj;
@@ -330,7 +352,10 @@ static int read_code_section(struct elf_reader *r, size_t i)
 		sec->line_info = mb_btf_ext_find(e->line_info, e->nr_line_info, s->name);
 		sec->core_relo = mb_btf_ext_find(e->core_relo, e->nr_core_relo, s->name);
 	}
-	return 0;
+	err = check_ext_recs(obj, sec, sec->func_info, "func_info");
+	if (!err)
+		err = check_ext_recs(obj, sec, sec->line_info, "line_info");
+	return err;
 }
 
 /* Hand map and data sections to maps.c. */
