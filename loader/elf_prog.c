@@ -285,7 +285,12 @@ static int classify_reloc(struct elf_reader *r, const struct mb_section *sec,
 	const struct mb_elf_sym *sym = &r->syms[rel->sym];
 	const struct bpf_insn *insn;
 
-	if (rel->offset % 8 || rel->offset / 8 >= sec->nr_insns)
+	if (rel->offset % 8)
+		return mb_err(&r->obj->log, -EINVAL,
+			      "elf: %s: section %s: relocation at byte %llu is not at an instruction boundary",
+			      r->obj->path, sec->name,
+			      (unsigned long long)rel->offset);
+	if (rel->offset / 8 >= sec->nr_insns)
 		return mb_err(&r->obj->log, -EINVAL,
 			      "elf: %s: section %s: relocation at byte %llu is beyond its %u instructions",
 			      r->obj->path, sec->name,
