@@ -536,8 +536,12 @@ static int resolve_kallsyms(struct mb_object *obj)
 		unsigned long long addr;
 		char name[256];
 
+		/* End the line first: sscanf takes the length of its whole
+		 * input, which would make the pass quadratic in the file
+		 * (5 MB, 120k lines: seconds instead of milliseconds). */
 		next = line + strcspn(line, "\n");
-		next += *next == '\n';
+		if (*next)
+			*next++ = '\0';
 		if (sscanf(line, "%llx %*c %255s", &addr, name) != 2)
 			continue;
 		for (size_t i = 0; i < obj->nr_externs; i++) {
