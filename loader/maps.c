@@ -333,9 +333,8 @@ static const char *create_hint(int err)
 {
 	if (err != -EPERM)
 		return "";
-	if (geteuid() != 0)
-		return " (needs root, or CAP_BPF)";
-	return " (as root: before Linux 5.11 maps count against RLIMIT_MEMLOCK; try ulimit -l unlimited)";
+	/* root with its capabilities dropped gets EPERM too: name both */
+	return " (needs CAP_BPF (and CAP_PERFMON for tracing programs), or CAP_SYS_ADMIN; before Linux 5.11 maps also count against RLIMIT_MEMLOCK: try ulimit -l unlimited)";
 }
 
 /* BPF_MAP_CREATE for one definition; with BTF ids if the object's BTF
