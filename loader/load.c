@@ -162,6 +162,13 @@ static void report_rejection(struct mb_object *obj, struct mb_program *prog,
 	const char *tail = log + strlen(log);
 	int n = 0;
 
+	/* EPERM without a log: refused before the verifier ran */
+	if (err == -EPERM && !log[0]) {
+		mb_err(&obj->log, err,
+		       "load: %s: program %s (%s): permission denied: needs CAP_BPF (and CAP_PERFMON for tracing programs), or CAP_SYS_ADMIN",
+		       obj->path, prog->name, prog->sec->name);
+		return;
+	}
 	mb_err(&obj->log, err,
 	       "load: %s: program %s (%s): the verifier rejected it (%s)%s",
 	       obj->path, prog->name, prog->sec->name, strerror(-err),
