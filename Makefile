@@ -79,6 +79,7 @@ $(B)/tests/%: tests/%.c tests/harness.h $(LIB)
 	$(CC) $(CFLAGS) -Itests -DT_MAIN $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 -include $(sort $(wildcard tests/*/rules.mk))
+-include bench/rules.mk
 
 bpf: $(BPF_OBJS)
 tests: $(TEST_BINS) $(TEST_DATA)

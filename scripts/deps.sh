@@ -13,11 +13,14 @@
 #               python3 for the macro tests, which read compiled objects
 #               with a reader of their own, independent of the loader
 #   fuzz:       libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+#   bench:      libbpf-dev (above: the reference loader, static libbpf.a
+#               included) and strace, which counts each loader's bpf()
+#               calls
 set -e
 pkgs="make gcc clang-14 clang llvm-14 llvm libelf-dev zlib1g-dev
       libbpf-dev bpftool clang-15 clang-19 llvm-19
       qemu-system-x86 busybox-static cpio xz-utils zstd
-      libcap2-bin libclang-rt-14-dev python3"
+      libcap2-bin libclang-rt-14-dev python3 strace"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
