@@ -1,30 +1,61 @@
-# tests/vm: kprobes on real kernels.  The build machine's kernel may have
-# no kprobes, so these tests boot Debian's 5.10, 6.1 and 6.12 cloud kernels
-# under qemu (tests/vm/run.sh; kernels cached by fetch-kernels.sh).
+# tests/vm: kprobes and friends on real kernels.  The build machine's
+# kernel may have no kprobes, so these tests boot Debian's 5.10, 6.1 and
+# 6.12 cloud kernels under qemu (tests/vm/run.sh; kernels cached by
+# fetch-kernels.sh), and make demo boots 6.1 for the seed example.
 #
-# The test program goes into an initramfs with no libc: it is linked
-# static, and built without the sanitizers (SANITIZE=1 cannot link static)
-# from the sources it needs rather than the library, so that it builds
-# while other parts of the library are in progress.
+# Everything the guest runs goes into an initramfs with no libc, so it
+# is linked static; and the sanitizers cannot link static, so the VM
+# files always come from the plain build in VM_B (build/), also under
+# SANITIZE=1: there, vm-deps runs make again without SANITIZE.
+#   kprobe_test   hand-written instructions through attach_kprobe.c
+#   obj_test      objects of tests/vm/progs and the seed, through the
+#                 library (libminibpf.a)
+#   bpf_ids       tests/attach's id lister, for guest-tool.sh
+#   trigger       map lookups pinned to a CPU, for the demo
+VM_B      := build
+VM_CFLAGS := -O2 -g $(WARN) -std=gnu11 -D_GNU_SOURCE -Iloader -Itests \
+	     -Itests/attach
+VM_PROGS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard tests/vm/progs/*.bpf.c))
+BPF_OBJS  += $(VM_PROGS)
+
 VM_TEST   := $(B)/tests/vm/kprobe_test
 VM_SRCS   := loader/log.c loader/sys.c loader/attach_kprobe.c
-VM_CFLAGS := -O2 -g $(WARN) -std=gnu11 -D_GNU_SOURCE -Iloader -Itests
-
 $(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(VM_SRCS) \
 	    loader/internal.h loader/minibpf.h
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(VM_SRCS)
 
-# What the guest runs: the test program, the static tool once it exists,
-# the BPF objects.
-VM_DEPS := $(VM_TEST) $(BPF_OBJS)
-ifneq ($(wildcard loader/tool/main.c),)
-VM_DEPS += $(B)/minibpf-static
+# Explicit (static pattern) rules: they win over the top-level
+# $(B)/tests/% rule, which links dynamically.
+$(B)/tests/vm/obj_test: $(B)/tests/vm/%: tests/vm/%.c tests/harness.h \
+			tests/attach/bpf_ids.h loader/internal.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
+
+$(B)/tests/vm/bpf_ids: tests/attach/bpf_ids.c tests/attach/bpf_ids.h
+	@mkdir -p $(@D)
+	$(CC) $(VM_CFLAGS) -static -o $@ $<
+
+$(B)/tests/vm/trigger: tests/vm/trigger.c
+	@mkdir -p $(@D)
+	$(CC) $(VM_CFLAGS) -static -o $@ $<
+
+VM_FILES := $(VM_TEST) $(B)/tests/vm/obj_test $(B)/tests/vm/bpf_ids \
+	    $(B)/tests/vm/trigger $(B)/minibpf-static $(B)/bpf/seed.bpf.o \
+	    $(B)/tests/loader/fentry.bpf.o $(VM_PROGS)
+
+ifdef SANITIZE
+vm-deps:
+	$(MAKE) SANITIZE= vm-deps
+else
+vm-deps: $(VM_FILES)
+TEST_BINS += $(VM_FILES)
 endif
 
-TEST_BINS += $(VM_TEST)
-TESTS     += tests/vm/run.sh
-test: $(VM_DEPS)
+TESTS += "B=$(abspath $(VM_B)) sh tests/vm/run.sh"
+test: vm-deps
 
-demo: $(VM_DEPS)
-	@B=$(abspath $(B)) sh tests/vm/demo.sh
+demo: vm-deps
+	@B=$(abspath $(VM_B)) sh tests/vm/demo.sh
+
+.PHONY: vm-deps

@@ -2,8 +2,9 @@
 # run.sh: the VM suite.  Boots each kernel (5.10, 6.1, 6.12 by default, or
 # MINIBPF_VM_KERNELS) under qemu with one initramfs holding the static test
 # programs, and prints their harness lines as ok KERNEL/NAME, for
-# tests/run.sh to count.  Without qemu or a kernel the VMs are skipped
-# (which CI counts as a failure).
+# tests/run.sh to count.  One boot per kernel runs every command of
+# guest.list.  B is the plain (unsanitized) build.  Without qemu or a
+# kernel the VMs are skipped (which CI counts as a failure).
 #
 #   B=build tests/vm/run.sh
 . "$(dirname "$0")/../lib.sh"
@@ -18,14 +19,13 @@ skip_all() {
 
 command -v qemu-system-x86_64 >/dev/null ||
 	skip_all "qemu-system-x86_64 is not installed (scripts/deps.sh)"
-[ -x "$B/tests/vm/kprobe_test" ] || { fail vm/build "no $B/tests/vm/kprobe_test (make tests)"; t_exit; }
-
-# Everything the guest commands need, at /work/NAME unless said.
-set -- "$B/tests/vm/kprobe_test"
-[ -x "$B/minibpf-static" ] && set -- "$@" "$B/minibpf-static=/bin/minibpf"
-for o in "$B"/bpf/*.bpf.o; do
-	[ -e "$o" ] && set -- "$@" "$o=/work/bpf/${o##*/}"
+. "$here/files.sh"
+for t in kprobe_test obj_test bpf_ids; do
+	[ -x "$B/tests/vm/$t" ] || { fail vm/build "no $B/tests/vm/$t (make vm-deps)"; t_exit; }
 done
+
+# Everything the guest commands need (files.sh).
+set -- $(vm_files)
 mkdir -p "$B/tests/vm"
 if ! err=$("$here/mkinitramfs.sh" "$initramfs" "$here/guest.list" "$@" 2>&1); then
 	fail vm/initramfs "$err"

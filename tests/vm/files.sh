@@ -1,0 +1,15 @@
+# files.sh: what the guest's /work holds, for run.sh and demo.sh (sourced;
+# B is the plain build).  Prints one FILE=DEST a line for mkinitramfs.sh.
+vm_files() {
+	for f in kprobe_test obj_test bpf_ids trigger; do
+		echo "$B/tests/vm/$f=/work/$f"
+	done
+	echo "$B/minibpf-static=/bin/minibpf"
+	echo "$B/bpf/seed.bpf.o=/work/bpf/seed.bpf.o"
+	echo "$B/tests/loader/fentry.bpf.o=/work/loader/fentry.bpf.o"
+	for o in "$B"/tests/vm/progs/*.bpf.o; do
+		echo "$o=/work/progs/${o##*/}"
+	done
+	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
+	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
+}

@@ -1,0 +1,100 @@
+#!/bin/sh
+# guest-tool.sh: `minibpf run` inside the test VMs, where the natural test
+# is a process and its output: the seed example as the demo runs it, the
+# tracefs kprobe path surviving a SIGKILL, BTF-attached programs.
+# Busybox sh, in /work of the VM (see run.sh for what is there).  Prints
+# harness lines; every run is followed by a check that nothing of it is
+# left: no program, map or link id (bpf_ids), no minibpf kprobe event.
+t_failed=0
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; t_failed=1; }
+EVENTS=/sys/kernel/tracing/kprobe_events
+
+# nothing_left NAME: the ids are those of /tmp/ids.before again (the
+# kernel frees a closed program a little later: up to 2 s) and no
+# minibpf event is in kprobe_events.
+nothing_left() {
+	i=0
+	while [ $i -lt 40 ]; do
+		./bpf_ids >/tmp/ids.after
+		cmp -s /tmp/ids.before /tmp/ids.after && break
+		usleep 50000
+		i=$((i + 1))
+	done
+	new=$(grep -vxFf /tmp/ids.before /tmp/ids.after | tr '\n' ' ')
+	events=$(grep minibpf "$EVENTS" | tr '\n' ' ')
+	if [ -z "$new" ] && [ -z "$events" ]; then ok "$1"
+	else fail "$1" "left: ${new}${events}"; fi
+}
+
+# The seed example pinned to CPU 1: its own --interval lookups fire the
+# probe there, so CPU 1 has a reading and CPU 0 none.
+seed() {
+	./bpf_ids >/tmp/ids.before
+	taskset -c 1 minibpf run bpf/seed.bpf.o --perf-event counters=cpu-clock \
+		--interval 1 --duration 2 --dump readings --dump calls >/tmp/seed.out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/seed.out
+	last=$(sed -n '/^--- detached/,$p' /tmp/seed.out)
+	cpu0=$(echo "$last" | sed -n 's/^ *cpu0: {counter=\([0-9]*\),.*/\1/p')
+	cpu1=$(echo "$last" | sed -n 's/^ *cpu1: {counter=\([0-9]*\),.*/\1/p')
+	calls=$(echo "$last" | sed -n 's/^ *6: \([0-9]*\)$/\1/p')
+	if [ $rc -eq 0 ] && [ "$cpu0" = 0 ] && [ "${cpu1:-0}" -gt 0 ] &&
+	   [ "${calls:-0}" -ge 1 ]; then
+		ok tool_seed_reads_the_counter_of_the_pinned_cpu
+	else
+		fail tool_seed_reads_the_counter_of_the_pinned_cpu \
+			"exit $rc, cpu0 counter '$cpu0' (want 0), cpu1 '$cpu1' (want > 0), percpu_array calls '$calls' (want >= 1)"
+	fi
+	nothing_left tool_seed_leaves_nothing_behind
+}
+
+# --legacy-kprobe: three events (p, r, p at +5) while attached; SIGKILL
+# leaves them, and the next minibpf removes them.
+legacy_sigkill() {
+	name=tool_legacy_kprobe_events_of_a_killed_run_are_removed_by_the_next
+	./bpf_ids >/tmp/ids.before
+	minibpf run progs/open.bpf.o --legacy-kprobe >/tmp/legacy.out 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ] && ! grep -q attached /tmp/legacy.out; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	attached=$(grep -c "minibpf_${pid}_" "$EVENTS")
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	killed=$(grep -c "minibpf_${pid}_" "$EVENTS")
+	grep minibpf "$EVENTS" | sed 's/^/# after SIGKILL: /'
+	minibpf run progs/open.bpf.o --legacy-kprobe --duration 1 >/tmp/legacy2.out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/legacy2.out
+	after=$(grep -c minibpf "$EVENTS")
+	if [ "$attached" = 3 ] && [ "$killed" = 3 ] && [ $rc -eq 0 ] &&
+	   [ "$after" = 0 ]; then
+		ok $name
+	else
+		fail $name "events: $attached while attached (want 3), $killed after SIGKILL (want 3), $after after the next run (want 0, exit $rc)"
+	fi
+	nothing_left tool_legacy_kprobe_leaves_nothing_behind
+}
+
+# The loader tests' fentry/fexit object, which this machine's build host
+# cannot attach.
+fentry() {
+	./bpf_ids >/tmp/ids.before
+	minibpf run loader/fentry.bpf.o --duration 1 >/tmp/fentry.out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/fentry.out
+	if [ $rc -eq 0 ] && grep -q 'attached' /tmp/fentry.out; then
+		ok tool_attaches_fentry_and_fexit
+	else
+		fail tool_attaches_fentry_and_fexit "exit $rc"
+	fi
+	nothing_left tool_fentry_leaves_nothing_behind
+}
+
+seed
+legacy_sigkill
+fentry
+exit $t_failed
