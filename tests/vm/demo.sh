@@ -16,5 +16,5 @@ mkdir -p "$B/tests/vm"
 echo "$DEMO_CMD" >"$list"
 "$here/fetch-kernels.sh" "$ver" >/dev/null || exit 1
 "$here/mkinitramfs.sh" "$initramfs" "$list" $(vm_files) || exit 1
-echo "demo: booting Linux $ver under qemu (TCG, 2 CPUs) to run the seed example; about 15 s"
+echo "demo: booting Linux $ver under qemu (TCG, 2 CPUs) to run the seed example (about 10 s)"
 exec "$here/boot.sh" -r "$ver" "$initramfs"
