@@ -5,7 +5,8 @@
  *
  *   log.c      messages through the user's callback
  *   sys.c      the bpf() and perf_event_open() syscalls; errno -> -errno
- *   btf.c      BTF parsing, validation and lookup (object and kernel BTF)
+ *   btf.c      BTF parsing and validation (object and kernel BTF)
+ *   btf_find.c BTF lookups: by id, by name (a hash index), through chains
  *   btf_ext.c  .BTF.ext: func_info, line_info and CO-RE records
  *   elf.c      reading the ELF object: sections, symbols, programs, relocs
  *   section.c  section name -> program type, attach type, attach target
@@ -95,8 +96,34 @@ void mb_close(int fd);		/* ignores negative fds, keeps errno */
 /* ---- btf.c ---------------------------------------------------------- */
 
 /* A parsed, validated BTF blob: one buffer, an offset per type id and a
- * hash of names.  Split BTF (kernel modules) continues a base's ids. */
-struct mb_btf;
+ * hash of names.  Split BTF (kernel modules) continues a base's ids.
+ * The fields are btf.c's and btf_find.c's: other files use the functions
+ * below. */
+struct mb_btf_slot {
+	uint32_t hash;			/* of the essential name */
+	uint32_t first;			/* lowest id with that name; 0: empty */
+};
+
+struct mb_btf {
+	const struct mb_btf *base;	/* split BTF: the types before ours */
+	const uint8_t *data;		/* header, types, strings; host order */
+	uint32_t size;
+	uint8_t *copy;			/* data when ours to change (malloc'ed) */
+	size_t map_len;			/* else a read-only mapping, this long */
+	const uint8_t *types;		/* type section, inside data */
+	uint32_t types_len;
+	const char *strs;		/* string table, inside data */
+	uint32_t strs_len;
+	uint32_t start_id;		/* our first id: 1, or base's count */
+	uint32_t start_str;		/* our first string offset */
+	uint32_t nr_types;		/* ours */
+	uint32_t nr_named;		/* ours with a name */
+	uint32_t *type_offs;		/* per type: offset in types */
+	uint32_t *name_next;		/* per type: next id, same name */
+	struct mb_btf_slot *slots;	/* a power of two, at most 3/4 full */
+	uint32_t slot_mask;		/* number of slots - 1 */
+	uint32_t ptr_size;		/* sizeof(long) of the target */
+};
 
 /* Parse a copy of data (raw BTF: magic 0xeB9F).  what names the input in
  * messages ("vmlinux", a file name, "prog.o .BTF").  base may be NULL. */
@@ -131,9 +158,12 @@ uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
 			  bool typedefs);
 /* Size in bytes of a type, arrays and modifiers resolved; < 0 on error. */
 int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id);
-/* The raw bytes (for BPF_BTF_LOAD) and a writable view for fix-ups. */
+/* The raw bytes (for BPF_BTF_LOAD) and a writable view for fix-ups:
+ * NULL for a base's type and for the kernel's mapped BTF (load_file). */
 const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size);
 struct btf_type *mb_btf_type_mut(struct mb_btf *btf, uint32_t id);
+/* btf_find.c: index the names of a checked BTF (the last step of parse). */
+int mb_btf_index_names(struct mb_btf *btf);
 
 static inline unsigned int btf_kind(const struct btf_type *t)
 {

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -67,21 +68,27 @@ void *mb_reallocarray(void *p, size_t n, size_t size)
 	return realloc(p, n && size ? n * size : 1);
 }
 
-/* Files in /sys and /proc report size 0, so read until EOF, growing. */
+/* One buffer of the size fstat gives (one read for a regular file or
+ * /sys/kernel/btf/vmlinux); files in /proc say 0, and a file may grow
+ * while read, so past that size the buffer doubles until EOF. */
 int mb_read_file(const char *path, void **datap, size_t *sizep)
 {
 	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap + 1), *tmp;
+	char *buf, *tmp;
+	struct stat st;
 	int fd, err = 0;
 	ssize_t n;
 
-	if (!buf)
-		return -ENOMEM;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		free(buf);
-		return err;
+	if (fd < 0)
+		return -errno;
+	if (!fstat(fd, &st) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < SIZE_MAX / 4)
+		cap = st.st_size + 1;	/* + 1: the read that sees EOF */
+	buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
 	}
 	while ((n = read(fd, buf + len, cap - len)) != 0) {
 		if (n < 0) {

@@ -1043,6 +1043,31 @@ TEST(vmlinux_parses_with_its_well_known_types)
 	mb_btf_free(btf);
 }
 
+/* The kernel's BTF is parsed where it is mapped, read-only: the same
+ * bytes as a read gives, and no type to change. */
+TEST(vmlinux_is_parsed_in_place_read_only)
+{
+	const char *path = "/sys/kernel/btf/vmlinux";
+	struct mb_btf *btf;
+	const void *data;
+	void *file;
+	uint32_t size;
+	size_t file_size;
+
+	if (access(path, R_OK))
+		SKIP("%s: not readable", path);
+	CHECK_EQ(mb_btf_load_file(path, &t_log, &btf), 0);
+	CHECK_EQ(mb_read_file(path, &file, &file_size), 0);
+	data = mb_btf_data(btf, &size);
+	CHECK_EQ(size, file_size);
+	CHECK(!memcmp(data, file, size));
+	/* Mapped when the kernel allows it (recent kernels): read-only. */
+	if (btf->map_len)
+		CHECK(mb_btf_type_mut(btf, 1) == NULL);
+	free(file);
+	mb_btf_free(btf);
+}
+
 /* rules.mk builds btf_sample.c into the directory of this program. */
 static const char *fixture(const char *name)
 {
@@ -1136,6 +1161,16 @@ TEST(clang_ext_parses_in_both_byte_orders)
 	}
 	CHECK(nr_relo[0] > 0);
 	CHECK_EQ(nr_relo[1], nr_relo[0]);
+}
+
+/* A BTF file outside sysfs is read into our own copy: writable. */
+TEST(load_file_of_a_plain_file_gives_a_writable_copy)
+{
+	struct mb_btf *btf;
+
+	CHECK_EQ(mb_btf_load_file(fixture("btf_sample.bpfel.btf"), &t_log, &btf), 0);
+	CHECK(mb_btf_type_mut(btf, 1) != NULL);
+	mb_btf_free(btf);
 }
 
 TEST(load_file_names_a_missing_file_and_an_elf_without_btf)

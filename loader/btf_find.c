@@ -1,0 +1,417 @@
+/* btf_find.c: finding types in a parsed BTF, by id and by name.
+ *
+ * btf.c checks a blob and records where each type starts; this file
+ * answers questions about it.  By id: type_offs[id - start_id] (ids of a
+ * split BTF's base go to the base).  By name: an open-addressing hash
+ * table keyed by the essential name (the name before a "___flavour"
+ * suffix: CO-RE's "task_struct___v510" looks for "task_struct").  Each
+ * slot holds the name's hash and the lowest id with that name; name_next
+ * chains the other ids, in id order.  A lookup is one probe, however
+ * many types there are; vmlinux has 126,000.
+ *
+ * The index is built in one pass with no allocation per name: the hash
+ * is computed while the name is scanned for its end, eight bytes at a
+ * time, and the rare name with "___" in it takes the slow way.
+ *
+ * Interface: mb_btf_index_names (btf.c's last step), the accessors
+ * (mb_btf_type, mb_btf_name, mb_btf_str...), mb_btf_find,
+ * mb_btf_find_next_essential, mb_btf_essential_len, mb_btf_skip_mods,
+ * mb_btf_resolve_size, mb_btf_kind_name.
+ * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const kind_names[NR_BTF_KINDS] = {
+	"UNKNOWN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD",
+	"TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "FUNC", "FUNC_PROTO",
+	"VAR", "DATASEC", "FLOAT", "DECL_TAG", "TYPE_TAG", "ENUM64",
+};
+
+const char *mb_btf_kind_name(unsigned int kind)
+{
+	return kind < NR_BTF_KINDS ? kind_names[kind] : "UNKNOWN";
+}
+
+/* ---- by id, and strings --------------------------------------------- */
+
+/* A split BTF's string offsets continue its base's: together they cover
+ * [0, start_str + strs_len). */
+bool mb_btf_str_ok(const struct mb_btf *btf, uint32_t off)
+{
+	return btf && off < (uint64_t)btf->start_str + btf->strs_len;
+}
+
+const char *mb_btf_str(const struct mb_btf *btf, uint32_t off)
+{
+	if (off < btf->start_str)
+		return mb_btf_str(btf->base, off);
+	if (off - btf->start_str >= btf->strs_len)
+		return "";
+	return btf->strs + (off - btf->start_str);
+}
+
+uint32_t mb_btf_type_count(const struct mb_btf *btf)
+{
+	return btf->start_id + btf->nr_types;
+}
+
+const struct btf_type *mb_btf_type(const struct mb_btf *btf, uint32_t id)
+{
+	if (id < btf->start_id)
+		return id && btf->base ? mb_btf_type(btf->base, id) : NULL;
+	if (id - btf->start_id >= btf->nr_types)
+		return NULL;
+	return (const void *)(btf->types + btf->type_offs[id - btf->start_id]);
+}
+
+/* Only our own types in our own copy are writable: a base is shared,
+ * the kernel's mapped BTF is read-only. */
+struct btf_type *mb_btf_type_mut(struct mb_btf *btf, uint32_t id)
+{
+	if (!btf->copy || id < btf->start_id ||
+	    id - btf->start_id >= btf->nr_types)
+		return NULL;
+	return (void *)(btf->copy + (btf->types - btf->data) +
+			btf->type_offs[id - btf->start_id]);
+}
+
+const char *mb_btf_name(const struct mb_btf *btf, uint32_t id)
+{
+	const struct btf_type *t = mb_btf_type(btf, id);
+
+	return t ? mb_btf_str(btf, t->name_off) : "";
+}
+
+const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size)
+{
+	*size = btf->size;
+	return btf->data;
+}
+
+/* ---- hashing names -------------------------------------------------- */
+
+/* "task_struct___v510" -> 11: the name before its last flavour suffix,
+ * three underscores with a character other than '_' on each side. */
+size_t mb_btf_essential_len(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strstr(name, "___"))	/* most names: no flavour */
+		return n;
+	/* s is "X___Y": X and Y anything but '_'; scan from the end. */
+	for (size_t i = n >= 5 ? n - 4 : 0; i-- > 0;) {
+		const char *s = name + i;
+
+		if (s[2] == '_' && s[1] == '_' && s[3] == '_' && s[0] != '_' &&
+		    s[4] != '_')
+			return i + 1;
+	}
+	return n;
+}
+
+#define HASH_K 0x9E3779B97F4A7C15ull	/* 2^64 / golden ratio */
+
+/* One eight-byte word into the hash: a multiply and a fold. */
+static inline uint64_t hash_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * HASH_K;
+	return h ^ h >> 29;
+}
+
+static inline uint32_t hash_end(uint64_t h, size_t len)
+{
+	return (h ^ len) * HASH_K >> 32;
+}
+
+/* The hash of len bytes: whole words, then the 0-7 bytes left as one
+ * word padded with zeros (as the first bytes of a little-endian load). */
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0, w = 0;
+	size_t left;
+
+	for (left = len; left >= 8; s += 8, left -= 8) {
+		memcpy(&w, s, 8);
+		h = hash_mix(h, w);
+	}
+	w = 0;
+	for (size_t i = left; i-- > 0;)
+		w = w << 8 | (unsigned char)s[i];
+	return hash_end(hash_mix(h, w), len);
+}
+
+/* The essential name's hash, the slow way: for a name containing "___",
+ * and near the end of the table. */
+static uint32_t hash_name_slow(const char *name)
+{
+	return hash_bytes(name, mb_btf_essential_len(name));
+}
+
+/* 0x80 in each byte of w equal to c (exact: no false positives). */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+	uint64_t x = w ^ (0x0101010101010101ull * c);
+
+	return ~(((x & lo7) + lo7) | x) & ~lo7;
+}
+
+/* hash_bytes(name, strlen(name)), found in the same pass as its end:
+ * each word is tested for its NUL byte and for "___" (in the word, or
+ * across the boundary with the previous one: t holds bytes 6 and 7 of
+ * the previous word, then 0 to 5 of this one).  A name with "___" may
+ * have a flavour: hash_name_slow.  end: where the table ends; no word is
+ * read past it. */
+static uint32_t hash_name(const char *name, const char *end)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t h = 0, w, zero, u, t, prev_u = 0, keep;
+	const char *p;
+
+	for (p = name; end - p >= 8; p += 8, prev_u = u) {
+		memcpy(&w, p, 8);
+		zero = bytes_equal(w, 0);
+		u = bytes_equal(w, '_');
+		t = prev_u >> 48 | u << 16;
+		if (t & t >> 8 & t >> 16 & 0xFFFF)
+			return hash_name_slow(name);
+		if (zero) {
+			unsigned int n = __builtin_ctzll(zero) / 8;
+
+			keep = (1ull << 8 * n) - 1;	/* the bytes before NUL */
+			if (u & u >> 8 & u >> 16 & keep)
+				return hash_name_slow(name);
+			return hash_end(hash_mix(h, w & keep), p - name + n);
+		}
+		if (u & u >> 8 & u >> 16)
+			return hash_name_slow(name);
+		h = hash_mix(h, w);
+	}
+#endif
+	return hash_name_slow(name);
+}
+
+/* ---- the name index ------------------------------------------------- */
+
+/* Where string off of btf lives, and where its table ends. */
+static const char *btf_str_end(const struct mb_btf *btf, uint32_t off,
+			       const char **end)
+{
+	while (off < btf->start_str)
+		btf = btf->base;
+	*end = btf->strs + btf->strs_len;
+	return btf->strs + (off - btf->start_str);
+}
+
+static const struct btf_type *btf_own(const struct mb_btf *btf, uint32_t i)
+{
+	return (const void *)(btf->types + btf->type_offs[i]);
+}
+
+static bool essential_eq(const char *a, const char *b)
+{
+	size_t len = mb_btf_essential_len(a);
+
+	return !strncmp(a, b, len) && mb_btf_essential_len(b) == len;
+}
+
+/* Insert type i (ours), whose name hashes to h, ahead of the ids already
+ * there.  Two types with one name offset have one name (deduplicated
+ * BTF, such as the kernel's, shares it): no string compare then. */
+static void btf_index_one(struct mb_btf *btf, uint32_t i, uint32_t h)
+{
+	const struct btf_type *t = btf_own(btf, i);
+	uint32_t at;
+
+	for (at = h & btf->slot_mask;; at = (at + 1) & btf->slot_mask) {
+		struct mb_btf_slot *s = &btf->slots[at];
+		const struct btf_type *o;
+
+		if (!s->first) {
+			s->hash = h;
+			break;
+		}
+		if (s->hash != h)
+			continue;
+		o = mb_btf_type(btf, s->first);
+		if (o->name_off == t->name_off ||
+		    essential_eq(mb_btf_str(btf, o->name_off),
+				 mb_btf_str(btf, t->name_off)))
+			break;
+	}
+	btf->name_next[i] = btf->slots[at].first;
+	btf->slots[at].first = btf->start_id + i;
+}
+
+/* Types are taken from the last down, so that each chain is in id order,
+ * in batches: first the batch's names are hashed and their slots asked
+ * for (prefetch), with the next batch's names, then the batch is
+ * inserted.  The slots and names are all over memory: this way the
+ * waits for them overlap instead of adding up (3x faster on vmlinux). */
+#define INDEX_BATCH 32
+
+static void btf_prefetch_name(const struct mb_btf *btf, uint32_t i)
+{
+	uint32_t off = btf_own(btf, i)->name_off;
+
+	if (off >= btf->start_str)
+		__builtin_prefetch(btf->strs + (off - btf->start_str));
+}
+
+static void btf_index_batch(struct mb_btf *btf, uint32_t top, uint32_t n)
+{
+	uint32_t ids[INDEX_BATCH], hs[INDEX_BATCH], k = 0;
+
+	for (uint32_t i = top; i-- > top - n;) {
+		const struct btf_type *t = btf_own(btf, i);
+		const char *end, *name;
+
+		if (i >= n)
+			btf_prefetch_name(btf, i - n);
+		if (!t->name_off)
+			continue;
+		name = btf_str_end(btf, t->name_off, &end);
+		if (!*name)
+			continue;
+		hs[k] = hash_name(name, end);
+		__builtin_prefetch(&btf->slots[hs[k] & btf->slot_mask], 1);
+		ids[k++] = i;
+	}
+	for (uint32_t j = 0; j < k; j++)
+		btf_index_one(btf, ids[j], hs[j]);
+}
+
+int mb_btf_index_names(struct mb_btf *btf)
+{
+	uint64_t nr_slots = 4;
+	uint32_t top, n;
+
+	while (nr_slots < btf->nr_named + btf->nr_named / 3 + 1)
+		nr_slots *= 2;
+	btf->slot_mask = nr_slots - 1;
+	btf->slots = mb_calloc(nr_slots, sizeof(*btf->slots));
+	btf->name_next = mb_calloc(btf->nr_types, sizeof(*btf->name_next));
+	if (!btf->slots || !btf->name_next)
+		return -ENOMEM;
+	for (top = btf->nr_types; top > 0; top -= n) {
+		n = top < INDEX_BATCH ? top : INDEX_BATCH;
+		btf_index_batch(btf, top, n);
+	}
+	return 0;
+}
+
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
+				    const char *name, size_t len,
+				    uint32_t prev)
+{
+	uint32_t next, h, at;
+
+	if (prev < btf->start_id && btf->base) {
+		next = mb_btf_find_next_essential(btf->base, name, len, prev);
+		if (next)
+			return next;
+		prev = 0;
+	}
+	if (prev >= btf->start_id)
+		return prev - btf->start_id < btf->nr_types ?
+		       btf->name_next[prev - btf->start_id] : 0;
+	h = hash_bytes(name, len);
+	for (at = h & btf->slot_mask;; at = (at + 1) & btf->slot_mask) {
+		const struct mb_btf_slot *s = &btf->slots[at];
+		const char *got;
+
+		if (!s->first)
+			return 0;
+		if (s->hash != h)
+			continue;
+		got = mb_btf_name(btf, s->first);
+		if (!strncmp(got, name, len) &&
+		    mb_btf_essential_len(got) == len)
+			return s->first;
+	}
+}
+
+int mb_btf_find(const struct mb_btf *btf, const char *name, int kind)
+{
+	size_t len = mb_btf_essential_len(name);
+	uint32_t id = 0;
+
+	while ((id = mb_btf_find_next_essential(btf, name, len, id))) {
+		const struct btf_type *t = mb_btf_type(btf, id);
+
+		if ((kind < 0 || btf_kind(t) == (unsigned int)kind) &&
+		    !strcmp(mb_btf_str(btf, t->name_off), name))
+			return id;
+	}
+	return -ENOENT;
+}
+
+/* ---- walking types -------------------------------------------------- */
+
+uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
+			  bool typedefs)
+{
+	const struct btf_type *t;
+
+	/* Ends: mb_btf_parse rejected loops along these edges. */
+	while ((t = mb_btf_type(btf, id))) {
+		switch (btf_kind(t)) {
+		case BTF_KIND_TYPEDEF:
+			if (!typedefs)
+				return id;
+			/* fall through */
+		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		default:
+			return id;
+		}
+	}
+	return id;
+}
+
+/* int x[3][4] -> ARRAY(3) of ARRAY(4) of INT(4): 3 * 4 * 4 = 48. */
+int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
+{
+	uint64_t nelems = 1, size;
+	const struct btf_type *t;
+
+	while ((t = mb_btf_type(btf, id))) {
+		switch (btf_kind(t)) {
+		case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+		case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_FLOAT:
+		case BTF_KIND_DATASEC:
+			size = t->size;
+			goto out;
+		case BTF_KIND_PTR:
+			size = btf->ptr_size;
+			goto out;
+		case BTF_KIND_ARRAY: {
+			uint32_t n = ((const struct btf_array *)(t + 1))->nelems;
+
+			if (n && nelems > INT64_MAX / n)
+				return -E2BIG;
+			nelems *= n;
+			id = ((const struct btf_array *)(t + 1))->type;
+			break;
+		}
+		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST: case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG: case BTF_KIND_VAR:
+			id = t->type;
+			break;
+		default:	/* FWD, FUNC, FUNC_PROTO, DECL_TAG: no size */
+			return -EINVAL;
+		}
+	}
+	return -EINVAL;		/* void */
+out:
+	if (size && nelems > INT64_MAX / size)
+		return -E2BIG;
+	return nelems * size;
+}
