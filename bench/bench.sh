@@ -50,7 +50,9 @@ n_corpus=$(echo $corpus | wc -w)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 # verdict RATIO MAX: PASS if RATIO <= MAX.
 verdict() { awk -v r="$1" -v m="$2" 'BEGIN { print (r <= m ? "PASS" : "MISS") }'; }
-row() { printf '%-34s %10s %10s %7s %8s  %s\n' "$@"; }
+row() { printf '%-30s %9s %9s %6s %8s %s\n' "$@"; }
+# A list of objects, wrapped and indented.
+list() { echo "$1:"; shift; echo "$@" | fold -s -w 72 | sed 's/^/    /; s/ *$//'; }
 
 # bpf() calls of one loader over objects (one process each).
 bpf_calls() {
@@ -67,8 +69,8 @@ bpf_calls() {
 kib() { echo $(( ($(stat -c %s "$1") + 1023) / 1024 )); }
 
 {
-echo "minibpf vs libbpf $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null | sed 's/^1://')," \
-     "ratio = minibpf / libbpf, each the median of repeated runs"
+echo "minibpf vs libbpf $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null | sed 's/^1://')"
+echo "ratio = minibpf / libbpf, each side the median of repeated runs"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), kernel $(uname -r)"
 echo
 row "measure" "minibpf" "libbpf" "ratio" "target" "result"
@@ -127,11 +129,11 @@ echo " a process that does nothing (/bin/true) takes $1 ms here)"
 echo
 echo "large: bench/large.bpf.c, 36 programs (kprobe, tracepoint, raw_tp, socket),"
 echo "  17 maps, .data/.rodata/.bss, static and global sub-programs, CO-RE reads"
-echo "corpus: $n_corpus test objects both load:$(echo "$corpus" | sed "s|$B/||g")"
-[ -z "$only_mb" ] || echo "  left out, minibpf loads, libbpf 1.1 refuses:$only_mb"
-[ -z "$only_ref" ] || echo "  left out, libbpf loads, minibpf refuses:$only_ref"
-[ -z "$neither" ] || echo "  left out, neither loads (need --btf or meant to fail):$neither"
-echo "  left out: tests/progs/maps_pinned.bpf.o (pins maps in bpffs)"
+list "corpus: the $n_corpus test objects both load" $(echo "$corpus" | sed "s|$B/||g")
+[ -z "$only_mb" ] || list "left out, minibpf loads, libbpf 1.1 refuses" $only_mb
+[ -z "$only_ref" ] || list "left out, libbpf loads, minibpf refuses" $only_ref
+[ -z "$neither" ] || list "left out, neither loads (need --btf, or meant to fail)" $neither
+echo "left out: tests/progs/maps_pinned.bpf.o (pins maps in bpffs)"
 } | tee "$tmp/bench.txt"
 mv "$tmp/bench.txt" "$OUT"
 echo "bench: written to $OUT"
