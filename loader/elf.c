@@ -45,6 +45,12 @@ static int sec_data(struct elf_reader *r, size_t idx, Elf_Data **datap)
 		return mb_err(&r->obj->log, -EINVAL,
 			      "elf: %s: section %s: cannot read its data: %s",
 			      r->obj->path, s->name, elf_errmsg(-1));
+	/* NOBITS has no bytes in the file (d_buf is NULL): only .bss and
+	 * friends may be NOBITS, not .BTF, license, maps or code */
+	if (s->shdr.sh_type == SHT_NOBITS && s->role != SEC_DATA)
+		return mb_err(&r->obj->log, -EINVAL,
+			      "elf: %s: section %s has no bytes in the file (SHT_NOBITS)",
+			      r->obj->path, s->name);
 	if (s->shdr.sh_type != SHT_NOBITS && !s->shdr.sh_size)
 		return mb_err(&r->obj->log, -EINVAL,
 			      "elf: %s: section %s is empty", r->obj->path,
