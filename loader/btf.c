@@ -38,38 +38,33 @@
 
 #define BTF_MAGIC_SWAPPED 0x9FEB
 
-/* The bytes after struct btf_type for t's kind; -1 for a kind we do not
- * know.  Every tail is made of 32-bit words, which byte-swapping uses. */
-static int64_t btf_tail_size(const struct btf_type *t)
-{
-	uint32_t vlen = btf_vlen(t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-		return sizeof(uint32_t);
-	case BTF_KIND_PTR: case BTF_KIND_FWD: case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE: case BTF_KIND_CONST: case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC: case BTF_KIND_FLOAT: case BTF_KIND_TYPE_TAG:
-		return 0;
-	case BTF_KIND_ARRAY:
-		return sizeof(struct btf_array);
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		return (int64_t)vlen * sizeof(struct btf_member);
-	case BTF_KIND_ENUM:
-		return (int64_t)vlen * sizeof(struct btf_enum);
-	case BTF_KIND_FUNC_PROTO:
-		return (int64_t)vlen * sizeof(struct btf_param);
-	case BTF_KIND_VAR:
-		return sizeof(struct btf_var);
-	case BTF_KIND_DATASEC:
-		return (int64_t)vlen * sizeof(struct btf_var_secinfo);
-	case BTF_KIND_DECL_TAG:
-		return sizeof(struct btf_decl_tag);
-	case BTF_KIND_ENUM64:
-		return (int64_t)vlen * sizeof(struct btf_enum64);
-	}
-	return -1;
-}
+/* The bytes after struct btf_type, by kind: fixed + vlen * per_entry.
+ * A table, not a switch: the kinds follow each other in no order the
+ * branch predictor could learn.  Every tail is made of 32-bit words,
+ * which byte-swapping uses. */
+static const struct {
+	uint8_t known, fixed, per_entry;
+} btf_tails[32] = {	/* the kind is 5 bits */
+	[BTF_KIND_INT]		= { 1, sizeof(uint32_t), 0 },
+	[BTF_KIND_PTR]		= { 1, 0, 0 },
+	[BTF_KIND_ARRAY]	= { 1, sizeof(struct btf_array), 0 },
+	[BTF_KIND_STRUCT]	= { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_UNION]	= { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_ENUM]		= { 1, 0, sizeof(struct btf_enum) },
+	[BTF_KIND_FWD]		= { 1, 0, 0 },
+	[BTF_KIND_TYPEDEF]	= { 1, 0, 0 },
+	[BTF_KIND_VOLATILE]	= { 1, 0, 0 },
+	[BTF_KIND_CONST]	= { 1, 0, 0 },
+	[BTF_KIND_RESTRICT]	= { 1, 0, 0 },
+	[BTF_KIND_FUNC]		= { 1, 0, 0 },
+	[BTF_KIND_FUNC_PROTO]	= { 1, 0, sizeof(struct btf_param) },
+	[BTF_KIND_VAR]		= { 1, sizeof(struct btf_var), 0 },
+	[BTF_KIND_DATASEC]	= { 1, 0, sizeof(struct btf_var_secinfo) },
+	[BTF_KIND_FLOAT]	= { 1, 0, 0 },
+	[BTF_KIND_DECL_TAG]	= { 1, sizeof(struct btf_decl_tag), 0 },
+	[BTF_KIND_TYPE_TAG]	= { 1, 0, 0 },
+	[BTF_KIND_ENUM64]	= { 1, 0, sizeof(struct btf_enum64) },
+};
 
 static void swap_words(void *p, size_t n)
 {
@@ -175,6 +170,7 @@ static int btf_find_types(struct mb_btf *btf, bool swapped, const char *what,
 	for (; off < btf->types_len; off += sizeof(struct btf_type)) {
 		uint32_t id = btf->start_id + btf->nr_types;
 		struct btf_type *t = (struct btf_type *)(btf->types + off);
+		unsigned int k;
 		int64_t tail;
 
 		left = btf->types_len - off;
@@ -183,8 +179,10 @@ static int btf_find_types(struct mb_btf *btf, bool swapped, const char *what,
 				      what, id, off, left);
 		if (swapped)
 			swap_words(t, 3);
-		tail = btf_tail_size(t);
-		if (tail < 0)
+		k = btf_kind(t);
+		tail = btf_tails[k].fixed +
+		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
+		if (!btf_tails[k].known)
 			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
 				      what, id, btf_kind(t));
 		if (tail > (int64_t)(left - sizeof(*t)))
