@@ -100,19 +100,33 @@ static const char *errno_name(int err)
 	}
 }
 
+/* Is a line of /proc/kallsyms, "ffffffff81234560 T do_sys_openat2\t[module]",
+ * the symbol name?  Its third blank-separated field says. */
+static bool kallsyms_line_is(const char *line, const char *name)
+{
+	static const char blank[] = " \t\n\v\f\r";
+	size_t len;
+
+	for (int field = 0; field < 2; field++) {
+		line += strspn(line, blank);
+		line += strcspn(line, blank);
+	}
+	line += strspn(line, blank);
+	len = strcspn(line, blank);
+	return len && len == strlen(name) && !memcmp(line, name, len);
+}
+
 /* Does /proc/kallsyms list name (any symbol type, any module)? */
 static bool kallsyms_has(const char *name)
 {
-	char line[512], sym[256];
+	char line[512];
 	bool found = false;
 	FILE *f = fopen("/proc/kallsyms", "re");
 
 	if (!f)
 		return false;
 	while (!found && fgets(line, sizeof(line), f))
-		/* "ffffffff81234560 T do_sys_openat2\t[module]" */
-		found = sscanf(line, "%*s %*s %255s", sym) == 1 &&
-			!strcmp(sym, name);
+		found = kallsyms_line_is(line, name);
 	fclose(f);
 	return found;
 }

@@ -376,47 +376,76 @@ void mb_externs_free(struct mb_object *obj)
 
 /* ---- resolving: kconfig values --------------------------------------- */
 
-/* The kernel's config: /proc/config.gz, else /boot/config-RELEASE (gzread
- * reads plain files too).  *textp NULL if there is none. */
-static int read_config(struct mb_object *obj, char **textp)
+/* The bytes of a gzip file, inflated.  windowBits 16 + MAX_WBITS makes
+ * inflate read the gzip header and check the trailer's CRC (zlib.h); the
+ * buffer doubles until Z_STREAM_END, up to MAX_CONFIG_SIZE.  *outp is
+ * NUL-terminated. */
+static int gunzip(unsigned char *in, size_t in_len, char **outp)
 {
-	char boot[320], *buf = NULL, *tmp;
-	size_t len = 0, cap = 0;
-	struct utsname u;
-	gzFile f;
-	int n;
+	z_stream zs = { .next_in = in, .avail_in = (uInt)in_len };
+	size_t cap = 1 << 18, len = 0;
+	char *buf, *tmp;
+	int ret = Z_OK;
 
-	*textp = NULL;
-	f = gzopen("/proc/config.gz", "rb");
-	if (!f && !uname(&u)) {
-		snprintf(boot, sizeof(boot), "/boot/config-%s", u.release);
-		f = gzopen(boot, "rb");
-	}
-	if (!f)
-		return 0;
-	do {
-		if (len + 65536 + 1 > cap) {
-			tmp = cap > MAX_CONFIG_SIZE ? NULL : realloc(buf, cap = len + 65536 * 4 + 1);
+	if (in_len > MAX_CONFIG_SIZE || !(buf = malloc(cap + 1)))
+		return -ENOMEM;
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+		ret = Z_MEM_ERROR;
+	while (ret == Z_OK) {
+		if (len == cap) {
+			tmp = cap > MAX_CONFIG_SIZE ? NULL : realloc(buf, cap * 2 + 1);
 			if (!tmp) {
-				free(buf);
-				gzclose(f);
-				return -ENOMEM;
+				ret = Z_MEM_ERROR;
+				break;
 			}
 			buf = tmp;
+			cap *= 2;
 		}
-		n = gzread(f, buf + len, 65536);
-		len += n > 0 ? (size_t)n : 0;
-	} while (n > 0);
-	gzclose(f);
-	if (n < 0) {
+		zs.next_out = (unsigned char *)buf + len;
+		zs.avail_out = (uInt)(cap - len);
+		ret = inflate(&zs, Z_NO_FLUSH);
+		len = cap - zs.avail_out;
+	}
+	inflateEnd(&zs);
+	if (ret != Z_STREAM_END) {
 		free(buf);
-		return mb_err(&obj->log, -EIO,
-			      "externs: %s: cannot read the kernel config",
-			      obj->path);
+		return ret == Z_MEM_ERROR ? -ENOMEM : -EIO;
 	}
 	buf[len] = '\0';
-	*textp = buf;
+	*outp = buf;
 	return 0;
+}
+
+/* The kernel's config: /proc/config.gz, else /boot/config-RELEASE (plain
+ * text, or gzip if it starts with gzip's magic 1f 8b).  *textp NULL if
+ * there is none. */
+static int read_config(struct mb_object *obj, char **textp)
+{
+	char boot[320];
+	unsigned char *data;
+	struct utsname u;
+	size_t len;
+	int err;
+
+	*textp = NULL;
+	err = mb_read_file("/proc/config.gz", (void **)&data, &len);
+	if (err && !uname(&u)) {
+		snprintf(boot, sizeof(boot), "/boot/config-%s", u.release);
+		err = mb_read_file(boot, (void **)&data, &len);
+	}
+	if (err)
+		return 0;
+	if (len < 2 || data[0] != 0x1f || data[1] != 0x8b) {
+		*textp = (char *)data;	/* mb_read_file ends it with a NUL */
+		return 0;
+	}
+	err = gunzip(data, len, textp);
+	free(data);
+	if (err == -EIO)
+		return mb_err(&obj->log, err,
+			      "externs: %s: cannot read the kernel config",
+			      obj->path);
+	return err;
 }
 
 /* "CONFIG_HZ=250" -> "250" (up to the end of the line), or NULL. */
@@ -521,6 +550,27 @@ static int resolve_kconfig(struct mb_object *obj, struct mb_extern *e,
 
 /* ---- resolving: kernel symbols ---------------------------------------- */
 
+/* One line of /proc/kallsyms, "ffffffff81234560 T do_sys_openat2\t[mod]":
+ * the address and the name, which ends the line at its first blank. */
+static bool kallsyms_line(char *line, unsigned long long *addrp,
+			  const char **namep)
+{
+	static const char blank[] = " \t\v\f\r";
+	char *end;
+
+	*addrp = strtoull(line, &end, 16);
+	if (end == line)
+		return false;
+	end += strspn(end, blank);
+	if (!*end)
+		return false;		/* no type letter */
+	end += 1 + strspn(end + 1, blank);
+	*namep = end;
+	end += strcspn(end, blank);
+	*end = '\0';
+	return **namep != '\0';
+}
+
 /* Typeless ksyms: one pass over /proc/kallsyms ("addr type name [mod]"). */
 static int resolve_kallsyms(struct mb_object *obj)
 {
@@ -534,15 +584,12 @@ static int resolve_kallsyms(struct mb_object *obj)
 			      obj->path, strerror(-err));
 	for (line = text; *line; line = next) {
 		unsigned long long addr;
-		char name[256];
+		const char *name;
 
-		/* End the line first: sscanf takes the length of its whole
-		 * input, which would make the pass quadratic in the file
-		 * (5 MB, 120k lines: seconds instead of milliseconds). */
 		next = line + strcspn(line, "\n");
 		if (*next)
 			*next++ = '\0';
-		if (sscanf(line, "%llx %*c %255s", &addr, name) != 2)
+		if (!kallsyms_line(line, &addr, &name))
 			continue;
 		for (size_t i = 0; i < obj->nr_externs; i++) {
 			struct mb_extern *e = &obj->externs[i];

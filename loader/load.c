@@ -35,11 +35,21 @@
 
 uint32_t mb_kernel_version(void)
 {
-	unsigned int a = 0, b = 0, c = 0;
+	unsigned int a, b, c = 0;
 	struct utsname u;
+	char *p, *end;
 
-	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+	/* "6.1.0-13-amd64": major.minor, and .patch if there is one */
+	if (uname(&u))
 		return 0;
+	a = strtoul(u.release, &p, 10);
+	if (p == u.release || *p != '.')
+		return 0;
+	b = strtoul(p + 1, &end, 10);
+	if (end == p + 1)
+		return 0;
+	if (*end == '.')
+		c = strtoul(end + 1, NULL, 10);
 	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
 }
 

@@ -42,16 +42,31 @@ static int add_arg(const char **list, int *nr, int max, const char *arg,
 	return 0;
 }
 
+/* "2", "0.5", "2.25": seconds as decimal digits with an optional
+ * fraction, by hand (strtod would bring all of libc's float parsing
+ * into the static binary).  Up to 15 digits, all exact in a double, so
+ * digits / 10^fraction_digits is rounded once, as strtod would round. */
 static int parse_seconds(const char *arg, const char *opt, double *out)
 {
-	char *end;
+	unsigned long long digits = 0, scale = 1;
+	int nr_digits = 0, point = 0;
+	const char *p;
 
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || *out < 0) {
+	for (p = arg; *p; p++) {
+		if (*p == '.' && !point) {
+			point = 1;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || ++nr_digits > 15)
+			break;
+		digits = digits * 10 + (*p - '0');
+		scale *= point ? 10 : 1;
+	}
+	if (*p || !nr_digits) {
 		tool_error("%s: '%s' is not a number of seconds", opt, arg);
 		return -1;
 	}
+	*out = (double)digits / (double)scale;
 	return 0;
 }
 
