@@ -10,12 +10,14 @@
  * mb_btf_parse copies the blob into one buffer, byte-swapped into host
  * order if it came from a big-endian target.  mb_btf_load_file parses
  * the kernel's BTF where sysfs maps it, read-only, and reads any other
- * file into one buffer.  A first pass over the types records where each
- * starts and checks that its tail fits; a second checks, now that every
- * id is known, names, sizes, bit offsets and each referenced id, and
- * that no chain of typedefs, modifiers, arrays and pointers loops (so
- * mb_btf_skip_mods and mb_btf_resolve_size always end).  Last,
- * btf_find.c indexes the names.
+ * file into one buffer.  One pass over the types records where each
+ * starts and its kind, checks that its tail fits, and checks on the way
+ * names, sizes, bit offsets and each referenced id (against the count,
+ * once known) and that no chain of typedefs, modifiers, arrays and
+ * pointers loops (so mb_btf_skip_mods and mb_btf_resolve_size always
+ * end).  Only when a check fails does a second, precise pass find the
+ * first fault and name it.  Names are indexed later, by btf_find.c,
+ * once lookups pile up.
  *
  * Interface: mb_btf_parse, mb_btf_load_file, mb_btf_free; the lookups
  * are in btf_find.c.
@@ -148,54 +150,6 @@ static int btf_check_strings(const struct mb_btf *btf, const char *what,
 	if (btf->strs[btf->strs_len - 1])
 		return mb_err(log, -EINVAL, "btf: %s: string table does not end with \\0",
 			      what);
-	return 0;
-}
-
-/* ---- where each type is -------------------------------------------- */
-
-/* Walk the type section once: put each type in host order (a swapped
- * blob is always our copy), check that its kind is known and its tail
- * fits, record its offset. */
-static int btf_find_types(struct mb_btf *btf, bool swapped, const char *what,
-			  const struct mb_log *log)
-{
-	uint32_t off = 0, left;
-
-	/* A type takes at least 12 bytes: room for the most there can be
-	 * (pages never written are never faulted in). */
-	btf->type_offs = malloc((btf->types_len / sizeof(struct btf_type) + 1) *
-				sizeof(*btf->type_offs));
-	if (!btf->type_offs)
-		return -ENOMEM;
-	for (; off < btf->types_len; off += sizeof(struct btf_type)) {
-		uint32_t id = btf->start_id + btf->nr_types;
-		struct btf_type *t = (struct btf_type *)(btf->types + off);
-		unsigned int k;
-		int64_t tail;
-
-		left = btf->types_len - off;
-		if (left < sizeof(*t))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
-				      what, id, off, left);
-		if (swapped)
-			swap_words(t, 3);
-		k = btf_kind(t);
-		tail = btf_tails[k].fixed +
-		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
-		if (!btf_tails[k].known)
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
-				      what, id, btf_kind(t));
-		if (tail > (int64_t)(left - sizeof(*t)))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
-				      what, id, mb_btf_kind_name(btf_kind(t)),
-				      btf_vlen(t), (long long)tail,
-				      left - sizeof(*t));
-		if (swapped)
-			swap_words(t + 1, tail / 4);
-		btf->type_offs[btf->nr_types++] = off;
-		btf->nr_named += t->name_off != 0;
-		off += tail;
-	}
 	return 0;
 }
 
@@ -459,22 +413,249 @@ static int btf_check_types(const struct mb_btf *btf, const char *what,
 	return err;
 }
 
-/* Pointers are as wide as the target's long: 8 unless it says 4. */
-static uint32_t btf_find_ptr_size(const struct mb_btf *btf)
+/* ---- one pass: where each type is, and most checks ----------------- */
+
+/* A byte-swapped blob (always our copy) is put in host order first, by
+ * a walk that stops, silently, where btf_scan_types will report the
+ * type at fault: a header is swapped before its tail is sized, as the
+ * scan reads it. */
+static void btf_swap_types(struct mb_btf *btf)
+{
+	uint8_t *p = (uint8_t *)btf->types, *end = p + btf->types_len;
+
+	while (end - p >= (ptrdiff_t)sizeof(struct btf_type)) {
+		struct btf_type *t = (struct btf_type *)p;
+		unsigned int k;
+		int64_t tail;
+
+		swap_words(t, 3);
+		k = btf_kind(t);
+		tail = btf_tails[k].fixed +
+		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
+		if (!btf_tails[k].known ||
+		    tail > end - p - (ptrdiff_t)sizeof(*t))
+			return;
+		swap_words(t + 1, tail / 4);
+		p += sizeof(*t) + tail;
+	}
+}
+
+/* btf_scan_types walks the types once.  Besides where each type starts,
+ * it records each kind (kinds[]: FUNC checks, and scans by kind before
+ * the name index exists) and checks what it can on the way without a
+ * branch per value: every out-of-range condition is ORed into bad, and
+ * each id referenced raises max_ref, compared with the type count once
+ * that is known.  Types to look at once every type is known are marked
+ * KIND_LATER (btf_check_later).  Only when something is off does the
+ * precise pass, btf_check_types, run to find the first fault and name
+ * it: good input costs one pass, bad input gets the same messages. */
+#define KIND_MASK	0x1f	/* kinds[]: the kind, 5 bits, */
+#define KIND_LATER	0x80	/* and a mark for btf_check_later */
+
+struct btf_scan {
+	struct btf_checker quiet;	/* names only, no log */
+	uint32_t max_ref;		/* the highest id referenced */
+	uint32_t bad;			/* non-zero: some check failed */
+	struct btf_long {		/* btf_note_long */
+		uint32_t rank, size;
+	} ptr;
+};
+
+/* What the walk adds up, apart from struct btf_scan: a local the
+ * compiler keeps in registers (the stores of type_offs and kinds would
+ * otherwise oblige it to write each sum back to memory). */
+struct btf_sums {
+	uint32_t max_ref, bad;
+};
+
+/* Kinds (bit BTF_KIND_*) whose btf_type.type is an id, those for which
+ * it is a chain edge (btf_chain_next; ARRAY's is in its tail), and
+ * those btf_scan_kind looks into. */
+#define KBIT(k)		(1u << BTF_KIND_##k)
+#define CHAIN_KINDS	(KBIT(PTR) | KBIT(TYPEDEF) | KBIT(VOLATILE) | \
+			 KBIT(CONST) | KBIT(RESTRICT) | KBIT(FUNC) | \
+			 KBIT(VAR) | KBIT(DECL_TAG) | KBIT(TYPE_TAG))
+#define REF_KINDS	(CHAIN_KINDS | KBIT(FUNC_PROTO))
+#define LOOK_KINDS	(KBIT(INT) | KBIT(ARRAY) | KBIT(STRUCT) | \
+			 KBIT(UNION) | KBIT(ENUM) | KBIT(FUNC) | \
+			 KBIT(FUNC_PROTO) | KBIT(DATASEC) | \
+			 KBIT(DECL_TAG) | KBIT(ENUM64))
+
+static inline void scan_ref(struct btf_sums *s, uint32_t ref)
+{
+	s->max_ref = ref > s->max_ref ? ref : s->max_ref;
+}
+
+static inline void scan_name(struct btf_sums *s, uint64_t str_end,
+			     uint32_t off)
+{
+	s->bad |= off >= str_end;
+}
+
+/* Pointers are as wide as the target's long: the first INT named
+ * "long", else "long int"..., else 8.  Ids come in order: an earlier
+ * type keeps its place against a later one of the same rank. */
+static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
+			  const struct btf_type *t)
 {
 	static const char *const longs[] = {
 		"long", "long int", "unsigned long", "long unsigned int",
 	};
+	const char *name = mb_btf_str(btf, t->name_off);
 
-	if (btf->base)
-		return btf->base->ptr_size;
-	for (size_t i = 0; i < ARRAY_SIZE(longs); i++) {
-		int id = mb_btf_find(btf, longs[i], BTF_KIND_INT);
-
-		if (id > 0)
-			return mb_btf_type(btf, id)->size;
+	for (uint32_t r = 0; r < l->rank && r < ARRAY_SIZE(longs); r++) {
+		if (!strcmp(name, longs[r])) {
+			l->rank = r;
+			l->size = t->size;
+			return;
+		}
 	}
-	return 8;
+}
+
+/* btf_check_kind, folded.  true: look again once every id is known. */
+static inline bool btf_scan_kind(struct btf_scan *scan, struct btf_sums *s,
+				 uint32_t id, const struct btf_type *t,
+				 const uint8_t *kinds)
+{
+	const uint32_t *w = (const uint32_t *)(t + 1);
+	const uint64_t str_end = scan->quiet.str_end;
+	uint32_t n = btf_vlen(t), start = scan->quiet.btf->start_id;
+	uint64_t bits = (uint64_t)t->size * 8;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+		for (; n--; w += 3) {	/* {name, type, offset} */
+			scan_name(s, str_end, w[0]);
+			scan_ref(s, w[1]);
+			s->bad |= btf_member_bit_offset(t, (const void *)w) +
+				  (uint64_t)btf_member_bitfield_size(t, (const void *)w) > bits;
+		}
+		return false;
+	case BTF_KIND_FUNC_PROTO:
+		for (; n--; w += 2) {	/* {name, type} */
+			scan_name(s, str_end, w[0]);
+			scan_ref(s, w[1]);
+		}
+		return false;
+	case BTF_KIND_FUNC:	/* a prototype seen already: by its kind */
+		if (t->type < start || t->type >= id)
+			return true;
+		s->bad |= (kinds[t->type - start] & KIND_MASK) !=
+			  BTF_KIND_FUNC_PROTO;
+		return false;
+	case BTF_KIND_ARRAY:
+		scan_ref(s, btf_array(t)->type);
+		scan_ref(s, btf_array(t)->index_type);
+		return btf_array(t)->type >= id;
+	case BTF_KIND_DATASEC:
+		for (; n--; w += 3)	/* {type, offset, size} */
+			scan_ref(s, w[0]);
+		return false;
+	case BTF_KIND_DECL_TAG:
+		s->bad |= ((const struct btf_decl_tag *)w)->component_idx < -1;
+		return false;
+	case BTF_KIND_INT:	/* the rare ones, the precise way */
+		btf_note_long(scan->quiet.btf, &scan->ptr, t);
+		s->bad |= btf_check_int(&scan->quiet, id, t) != 0;
+		return false;
+	}
+	s->bad |= btf_check_enums(&scan->quiet, id, t) != 0;
+	return false;
+}
+
+static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
+			  const char *what, const struct mb_log *log)
+{
+	const uint8_t *p = btf->types, *end = p + btf->types_len;
+	const uint64_t str_end = scan->quiet.str_end;
+	struct btf_sums s = { 0, 0 };
+	/* A type takes at least 12 bytes: room for the most there can be
+	 * (pages never written are never faulted in). */
+	size_t max = btf->types_len / sizeof(struct btf_type) + 1;
+	uint32_t n = 0, off, left;
+
+	btf->type_offs = malloc(max * sizeof(*btf->type_offs));
+	btf->kinds = malloc(max);
+	if (!btf->type_offs || !btf->kinds)
+		return -ENOMEM;
+	for (; p < end; n++, p += sizeof(struct btf_type)) {
+		const struct btf_type *t = (const void *)p;
+		uint32_t id = btf->start_id + n, k = btf_kind(t);
+		int64_t tail;
+		bool later;
+
+		off = p - btf->types;
+		left = end - p;
+		if (left < sizeof(*t))
+			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
+				      what, id, off, left);
+		tail = btf_tails[k].fixed +
+		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
+		if (!btf_tails[k].known)
+			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
+				      what, id, k);
+		if (tail > (int64_t)(left - sizeof(*t)))
+			return mb_err(log, -EINVAL, "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
+				      what, id, mb_btf_kind_name(k),
+				      btf_vlen(t), (long long)tail,
+				      left - sizeof(*t));
+		btf->type_offs[n] = off;
+		btf->nr_named += t->name_off != 0;
+		scan_name(&s, str_end, t->name_off);
+		scan_ref(&s, REF_KINDS >> k & 1 ? t->type : 0);
+		later = CHAIN_KINDS >> k & 1 && t->type >= id;
+		if (LOOK_KINDS >> k & 1)
+			later |= btf_scan_kind(scan, &s, id, t, btf->kinds);
+		btf->kinds[n] = k | (later ? KIND_LATER : 0);
+		p += tail;
+	}
+	btf->nr_types = n;
+	scan->max_ref = s.max_ref;
+	scan->bad = s.bad;
+	return 0;
+}
+
+/* The types marked KIND_LATER, now that every id is known (and below
+ * the count): a FUNC whose prototype is in the base or comes after it,
+ * and a chain edge to the same or a higher id, where a loop may start. */
+static int btf_check_later(const struct btf_checker *c)
+{
+	const struct mb_btf *btf = c->btf;
+	uint32_t *mark = NULL;
+	int err = 0;
+
+	for (uint32_t i = 0; i < btf->nr_types && !err; i++) {
+		uint32_t id = btf->start_id + i;
+		const struct btf_type *t;
+
+		if (!(btf->kinds[i] & KIND_LATER))
+			continue;
+		t = btf_own_type(btf, id);
+		if (btf_kind(t) == BTF_KIND_FUNC)
+			err = btf_check_func(c, id, t);
+		if (!err && btf_chain_next(t) >= id)
+			err = btf_check_loop_from(c, id, &mark);
+	}
+	free(mark);
+	return err;
+}
+
+/* After the scan: all good, or the precise pass names the fault. */
+static int btf_check_scan(const struct mb_btf *btf, const struct btf_scan *s,
+			  const char *what, const struct mb_log *log)
+{
+	struct btf_checker c = s->quiet;
+	int err = 0;
+
+	c.nr_ids = (uint64_t)btf->start_id + btf->nr_types;
+	if (!s->bad && s->max_ref < c.nr_ids) {
+		err = btf_check_later(&c);
+		if (!err || err == -ENOMEM)
+			return err;
+	}
+	err = btf_check_types(btf, what, log);
+	return err ?: mb_err(log, -EINVAL, "btf: %s: a check failed in the scan but not when repeated",
+			     what);
 }
 
 /* ---- parse, load, free ---------------------------------------------- */
@@ -485,6 +666,10 @@ static int btf_parse_blob(struct mb_btf *btf, size_t size,
 			  const struct mb_btf *base, const char *what,
 			  const struct mb_log *log, struct mb_btf **btfp)
 {
+	struct btf_scan s = {
+		.quiet = { .btf = btf, .what = what },
+		.ptr = { UINT32_MAX, 8 },
+	};
 	bool swapped = false;
 	int err;
 
@@ -494,19 +679,20 @@ static int btf_parse_blob(struct mb_btf *btf, size_t size,
 	err = btf_read_header(btf, size, &swapped, what, log);
 	if (!err)
 		err = btf_check_strings(btf, what, log);
+	s.quiet.str_end = (uint64_t)btf->start_str + btf->strs_len;
+	if (!err && swapped)
+		btf_swap_types(btf);
 	if (!err)
-		err = btf_find_types(btf, swapped, what, log);
+		err = btf_scan_types(btf, &s, what, log);
 	if (!err)
-		err = btf_check_types(btf, what, log);
-	if (!err)
-		err = mb_btf_index_names(btf);
+		err = btf_check_scan(btf, &s, what, log);
 	if (err == -ENOMEM)
 		mb_err(log, err, "btf: %s: out of memory", what);
 	if (err) {
 		mb_btf_free(btf);
 		return err;
 	}
-	btf->ptr_size = btf_find_ptr_size(btf);
+	btf->ptr_size = base ? base->ptr_size : s.ptr.size;
 	*btfp = btf;
 	return 0;
 }
@@ -655,6 +841,7 @@ void mb_btf_free(struct mb_btf *btf)
 	free(btf->slots);
 	free(btf->name_next);
 	free(btf->type_offs);
+	free(btf->kinds);
 	free(btf->copy);
 	if (btf->map_len)
 		munmap((void *)btf->data, btf->map_len);

@@ -9,11 +9,13 @@
  * chains the other ids, in id order.  A lookup is one probe, however
  * many types there are; vmlinux has 126,000.
  *
- * The index is built in one pass with no allocation per name: the hash
- * is computed while the name is scanned for its end, eight bytes at a
+ * The index is built by the lookups themselves, once there have been a
+ * few (the first ones scan every type: a program with a few CO-RE types
+ * never needs it), in one pass with no allocation per name: the hash is
+ * computed while the name is scanned for its end, eight bytes at a
  * time, and the rare name with "___" in it takes the slow way.
  *
- * Interface: mb_btf_index_names (btf.c's last step), the accessors
+ * Interface: mb_btf_index_names (lookups call it), the accessors
  * (mb_btf_type, mb_btf_name, mb_btf_str...), mb_btf_find,
  * mb_btf_find_next_essential, mb_btf_essential_len, mb_btf_skip_mods,
  * mb_btf_resolve_size, mb_btf_kind_name.
@@ -295,8 +297,13 @@ int mb_btf_index_names(struct mb_btf *btf)
 	btf->slot_mask = nr_slots - 1;
 	btf->slots = mb_calloc(nr_slots, sizeof(*btf->slots));
 	btf->name_next = mb_calloc(btf->nr_types, sizeof(*btf->name_next));
-	if (!btf->slots || !btf->name_next)
+	if (!btf->slots || !btf->name_next) {
+		free(btf->slots);
+		free(btf->name_next);
+		btf->slots = NULL;
+		btf->name_next = NULL;
 		return -ENOMEM;
+	}
 	for (top = btf->nr_types; top > 0; top -= n) {
 		n = top < INDEX_BATCH ? top : INDEX_BATCH;
 		btf_index_batch(btf, top, n);
@@ -304,22 +311,65 @@ int mb_btf_index_names(struct mb_btf *btf)
 	return 0;
 }
 
-uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
-				    const char *name, size_t len,
-				    uint32_t prev)
-{
-	uint32_t next, h, at;
+/* ---- lookups: a scan, then the index -------------------------------- */
 
-	if (prev < btf->start_id && btf->base) {
-		next = mb_btf_find_next_essential(btf->base, name, len, prev);
-		if (next)
-			return next;
-		prev = 0;
+/* Building the index costs about as much as INDEX_AFTER scans of
+ * vmlinux: the first lookups scan, the next one builds it (a program
+ * with a few CO-RE types never does).  Through a const pointer: see
+ * struct mb_btf.  If memory runs out, lookups go on scanning. */
+#define INDEX_AFTER 3
+
+static bool btf_indexed(const struct mb_btf *cbtf)
+{
+	struct mb_btf *btf = (struct mb_btf *)cbtf;
+
+	if (btf->slots)
+		return true;
+	if (++btf->nr_lookups <= INDEX_AFTER)
+		return false;
+	return !mb_btf_index_names(btf);
+}
+
+/* Our first type from index i on whose essential name is name[:len]. */
+static uint32_t btf_scan_essential(const struct mb_btf *btf, const char *name,
+				   size_t len, uint32_t i)
+{
+	for (; i < btf->nr_types; i++) {
+		const struct btf_type *t = btf_own(btf, i);
+		const char *got;
+
+		if (!t->name_off)
+			continue;
+		got = mb_btf_str(btf, t->name_off);
+		if (got[0] == name[0] && !strncmp(got, name, len) &&
+		    mb_btf_essential_len(got) == len)
+			return btf->start_id + i;
 	}
-	if (prev >= btf->start_id)
-		return prev - btf->start_id < btf->nr_types ?
-		       btf->name_next[prev - btf->start_id] : 0;
-	h = hash_bytes(name, len);
+	return 0;
+}
+
+/* Our first type named name of kind kind (< 0: any), by kinds[] first:
+ * most types are passed over without reading their name. */
+static int btf_scan_find(const struct mb_btf *btf, const char *name, int kind)
+{
+	for (uint32_t i = 0; i < btf->nr_types; i++) {
+		const struct btf_type *t;
+
+		if (kind >= 0 && (btf->kinds[i] & 0x1f) != (unsigned int)kind)
+			continue;
+		t = btf_own(btf, i);
+		if (t->name_off && !strcmp(mb_btf_str(btf, t->name_off), name))
+			return btf->start_id + i;
+	}
+	return -ENOENT;
+}
+
+/* Our lowest id whose essential name is name[:len], by the index. */
+static uint32_t btf_index_first(const struct mb_btf *btf, const char *name,
+				size_t len)
+{
+	uint32_t h = hash_bytes(name, len), at;
+
 	for (at = h & btf->slot_mask;; at = (at + 1) & btf->slot_mask) {
 		const struct mb_btf_slot *s = &btf->slots[at];
 		const char *got;
@@ -335,12 +385,47 @@ uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
 	}
 }
 
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
+				    const char *name, size_t len,
+				    uint32_t prev)
+{
+	uint32_t next, i;
+
+	if (prev < btf->start_id && btf->base) {
+		next = mb_btf_find_next_essential(btf->base, name, len, prev);
+		if (next)
+			return next;
+		prev = 0;
+	}
+	if (prev >= btf->start_id) {	/* the next one after ours */
+		i = prev - btf->start_id;
+		if (i >= btf->nr_types)
+			return 0;
+		if (btf->slots)
+			return btf->name_next[i];
+		return btf_scan_essential(btf, name, len, i + 1);
+	}
+	if (!len)		/* only "" has no essential name: not indexed */
+		return 0;
+	if (btf_indexed(btf))
+		return btf_index_first(btf, name, len);
+	return btf_scan_essential(btf, name, len, 0);
+}
+
 int mb_btf_find(const struct mb_btf *btf, const char *name, int kind)
 {
 	size_t len = mb_btf_essential_len(name);
-	uint32_t id = 0;
+	int in_base = btf->base ? mb_btf_find(btf->base, name, kind) : -ENOENT;
+	uint32_t id;
 
-	while ((id = mb_btf_find_next_essential(btf, name, len, id))) {
+	if (in_base > 0)
+		return in_base;
+	if (!len)
+		return -ENOENT;
+	if (!btf_indexed(btf))
+		return btf_scan_find(btf, name, kind);
+	for (id = btf_index_first(btf, name, len); id;
+	     id = btf->name_next[id - btf->start_id]) {
 		const struct btf_type *t = mb_btf_type(btf, id);
 
 		if ((kind < 0 || btf_kind(t) == (unsigned int)kind) &&

@@ -119,6 +119,11 @@ struct mb_btf {
 	uint32_t nr_types;		/* ours */
 	uint32_t nr_named;		/* ours with a name */
 	uint32_t *type_offs;		/* per type: offset in types */
+	uint8_t *kinds;			/* per type: kind (bits 0-4) */
+	/* The name index, built by the lookups once there are a few
+	 * (btf_find.c), so through a const pointer: a struct mb_btf is
+	 * not to be shared between threads (the library has none). */
+	uint32_t nr_lookups;		/* by name, so far */
 	uint32_t *name_next;		/* per type: next id, same name */
 	struct mb_btf_slot *slots;	/* a power of two, at most 3/4 full */
 	uint32_t slot_mask;		/* number of slots - 1 */
@@ -162,7 +167,8 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id);
  * NULL for a base's type and for the kernel's mapped BTF (load_file). */
 const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size);
 struct btf_type *mb_btf_type_mut(struct mb_btf *btf, uint32_t id);
-/* btf_find.c: index the names of a checked BTF (the last step of parse). */
+/* btf_find.c: index the names of a checked BTF (lookups call it once
+ * they pile up; 0 or -ENOMEM, and then lookups scan instead). */
 int mb_btf_index_names(struct mb_btf *btf);
 
 static inline unsigned int btf_kind(const struct btf_type *t)
