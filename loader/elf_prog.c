@@ -48,6 +48,10 @@ int mb_elf_read_rels(struct elf_reader *r)
 		target = &r->secs[s->shdr.sh_info];
 		if (target->role != SEC_CODE && target->role != SEC_BTF_MAPS)
 			continue;	/* .rel.BTF, .rel.debug_*: not ours */
+		if (target->rels)
+			return mb_err(&r->obj->log, -EINVAL,
+				      "elf: %s: %s relocates section %s, which another relocation section already does",
+				      r->obj->path, s->name, target->name);
 		if (s->shdr.sh_entsize != sizeof(Elf64_Rel))
 			return mb_err(&r->obj->log, -EINVAL,
 				      "elf: %s: %s: entry size %llu, expected %zu",
