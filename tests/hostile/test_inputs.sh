@@ -89,6 +89,7 @@ row elf_function_too_long      S "sym third size 0x100"      "section socket: fu
 row elf_function_misaligned    S "sym second value 0x21"     "section socket: function second at \[33, \+64\) is outside the section or not whole instructions"
 row elf_code_not_whole_insns   S "shdr socket size 0x8c"     "section socket: size 140 is not a whole number of instructions"
 row elf_rel_target_missing     S "shdr .relsocket info 99"   ".relsocket relocates section 99, which does not exist"
+row elf_two_rel_sections       S "shdr .rel.debug_info info 3" ".rel.debug_info relocates section socket, which another relocation section already does"
 row elf_rel_entsize            S "shdr .relsocket entsize 8" ".relsocket: entry size 8, expected 16"
 row elf_rel_symbol_missing     S "add .relsocket 12 0x10000" "relsocket: relocation 0 names symbol"
 row elf_rel_beyond_program     S "add .relsocket 0 0x1000"   "section socket: relocation at byte 4112 is beyond its 18 instructions"
