@@ -459,6 +459,7 @@ struct btf_scan {
 	struct btf_long {		/* btf_note_long */
 		uint32_t rank, size;
 	} ptr;
+	const uint32_t *end;		/* of the type section */
 };
 
 /* What the walk adds up, apart from struct btf_scan: a local the
@@ -490,6 +491,35 @@ static inline void scan_name(struct btf_sums *s, uint64_t str_end,
 			     uint32_t off)
 {
 	s->bad |= off >= str_end;
+}
+
+/* Entries of stride words, four at a time with those past n masked out
+ * (name and type ids 0 pass every check): most types have four or
+ * fewer, so the loop runs once and its end is predicted, where a loop
+ * per entry mispredicts its end at almost every type.  As many words as
+ * four entries take are read past the last; where they are not in the
+ * section, one entry at a time. */
+static inline void scan_entries(struct btf_sums *s, uint64_t str_end,
+				const uint32_t *w, uint32_t n, uint32_t stride,
+				const uint32_t *end)
+{
+	if (end - w < (ptrdiff_t)((n / 4 + 1) * 4 * stride)) {
+		for (; n--; w += stride) {
+			scan_name(s, str_end, w[0]);
+			scan_ref(s, w[1]);
+		}
+		return;
+	}
+	for (;; n -= 4, w += 4 * stride) {
+		for (uint32_t j = 0; j < 4; j++) {
+			uint32_t keep = -(uint32_t)(j < n);
+
+			scan_name(s, str_end, w[j * stride] & keep);
+			scan_ref(s, w[j * stride + 1] & keep);
+		}
+		if (n <= 4)
+			return;
+	}
 }
 
 /* Pointers are as wide as the target's long: the first INT named
@@ -524,18 +554,13 @@ static inline bool btf_scan_kind(struct btf_scan *scan, struct btf_sums *s,
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		for (; n--; w += 3) {	/* {name, type, offset} */
-			scan_name(s, str_end, w[0]);
-			scan_ref(s, w[1]);
+		scan_entries(s, str_end, w, n, 3, scan->end);
+		for (; n--; w += 3)	/* {name, type, offset} */
 			s->bad |= btf_member_bit_offset(t, (const void *)w) +
 				  (uint64_t)btf_member_bitfield_size(t, (const void *)w) > bits;
-		}
 		return false;
-	case BTF_KIND_FUNC_PROTO:
-		for (; n--; w += 2) {	/* {name, type} */
-			scan_name(s, str_end, w[0]);
-			scan_ref(s, w[1]);
-		}
+	case BTF_KIND_FUNC_PROTO:	/* {name, type} */
+		scan_entries(s, str_end, w, n, 2, scan->end);
 		return false;
 	case BTF_KIND_FUNC:	/* a prototype seen already: by its kind */
 		if (t->type < start || t->type >= id)
@@ -569,6 +594,8 @@ static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
 	const uint8_t *p = btf->types, *end = p + btf->types_len;
 	const uint64_t str_end = scan->quiet.str_end;
 	struct btf_sums s = { 0, 0 };
+
+	scan->end = (const uint32_t *)end;
 	/* A type takes at least 12 bytes: room for the most there can be
 	 * (pages never written are never faulted in). */
 	size_t max = btf->types_len / sizeof(struct btf_type) + 1;

@@ -317,7 +317,7 @@ int mb_btf_index_names(struct mb_btf *btf)
  * vmlinux: the first lookups scan, the next one builds it (a program
  * with a few CO-RE types never does).  Through a const pointer: see
  * struct mb_btf.  If memory runs out, lookups go on scanning. */
-#define INDEX_AFTER 3
+#define INDEX_AFTER 6
 
 static bool btf_indexed(const struct mb_btf *cbtf)
 {
