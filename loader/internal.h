@@ -6,6 +6,7 @@
  *   log.c      messages through the user's callback
  *   sys.c      the bpf() and perf_event_open() syscalls; errno -> -errno
  *   btf.c      BTF parsing and validation (object and kernel BTF)
+ *   btf_check.c  BTF: every type checked, in one pass
  *   btf_find.c BTF lookups: by id, by name (a hash index), through chains
  *   btf_ext.c  .BTF.ext: func_info, line_info and CO-RE records
  *   elf.c      reading the ELF object: sections, symbols, programs, relocs
@@ -167,6 +168,20 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id);
  * NULL for a base's type and for the kernel's mapped BTF (load_file). */
 const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size);
 struct btf_type *mb_btf_type_mut(struct mb_btf *btf, uint32_t id);
+/* btf_check.c: check every type of btf, whose header and strings btf.c
+ * has read (in host order but for the types if swapped); sets nr_types,
+ * type_offs, kinds, nr_named, ptr_size. */
+int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
+		       const struct mb_log *log);
+
+static inline void mb_btf_swap_words(void *p, size_t n)
+{
+	uint32_t *w = p;
+
+	for (size_t i = 0; i < n; i++)
+		w[i] = __builtin_bswap32(w[i]);
+}
+
 /* btf_find.c: index the names of a checked BTF (lookups call it once
  * they pile up; 0 or -ENOMEM, and then lookups scan instead). */
 int mb_btf_index_names(struct mb_btf *btf);

@@ -328,6 +328,75 @@ TEST(find_next_essential_lists_every_flavour_in_id_order)
 	mb_btf_free(btf);
 }
 
+/* The first lookups scan every type; a later one builds the name index.
+ * Either way, the same answers: a BTF never indexed (its lookup count
+ * reset before each one) against one indexed from the start. */
+static void lookups(const struct mb_btf *btf, bool scan, uint32_t *out)
+{
+	static const char *const names[] = {
+		"sample", "sample___v2", "other", "int", "nothing", "",
+	};
+	struct mb_btf *m = (struct mb_btf *)btf;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const char *q = names[i];
+		size_t len = mb_btf_essential_len(q);
+		uint32_t id = 0;
+
+		for (int kind = -1; kind <= BTF_KIND_TYPEDEF; kind++) {
+			m->nr_lookups = scan ? 0 : m->nr_lookups;
+			*out++ = mb_btf_find(btf, q, kind);
+		}
+		m->nr_lookups = scan ? 0 : m->nr_lookups;
+		do
+			*out++ = id = mb_btf_find_next_essential(btf, q, len, id);
+		while (id);
+	}
+}
+
+TEST(lookups_answer_the_same_before_and_after_the_index)
+{
+	uint32_t before[128] = { 0 }, after[128] = { 0 };
+	struct mb_btf *scanned, *indexed;
+
+	b_reset();
+	b_struct("sample___v2", 0, 0);				/* 1 */
+	b_int("int", 4, 32);					/* 2 */
+	b_struct("sample", 4, 1);				/* 3 */
+	b_member("x", 2, 0);
+	b_type("sample", BTF_KIND_TYPEDEF, 0, 0, 3);		/* 4 */
+	b_type("other", BTF_KIND_PTR, 0, 0, 3);			/* 5 */
+	b_struct("sample___v2", 0, 0);				/* 6 */
+	scanned = b_parse_ok();
+	indexed = b_parse_ok();
+	CHECK(!scanned->slots && !indexed->slots);	/* parse builds none */
+	CHECK_EQ(mb_btf_index_names(indexed), 0);
+	lookups(scanned, true, before);
+	lookups(indexed, false, after);
+	CHECK(!scanned->slots);
+	CHECK(!memcmp(before, after, sizeof(before)));
+	CHECK_EQ(mb_btf_find(scanned, "sample", BTF_KIND_TYPEDEF), 4);
+	CHECK_EQ(mb_btf_find(indexed, "sample___v2", -1), 1);
+	mb_btf_free(scanned);
+	mb_btf_free(indexed);
+}
+
+/* The lookup after the sixth builds the index, by itself. */
+TEST(the_seventh_lookup_builds_the_name_index)
+{
+	struct mb_btf *btf;
+
+	b_reset();
+	b_int("int", 4, 32);					/* 1 */
+	btf = b_parse_ok();
+	for (int i = 0; i < 6; i++)
+		CHECK_EQ(mb_btf_find(btf, "int", BTF_KIND_INT), 1);
+	CHECK(!btf->slots);
+	CHECK_EQ(mb_btf_find(btf, "int", BTF_KIND_INT), 1);
+	CHECK(btf->slots != NULL);
+	mb_btf_free(btf);
+}
+
 /* Many types with one name share a chain, not a hash cluster. */
 TEST(many_types_with_one_name_stay_findable)
 {
