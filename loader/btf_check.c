@@ -509,7 +509,7 @@ static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
 		return -ENOMEM;
 	for (; p < end; n++, p += sizeof(struct btf_type)) {
 		const struct btf_type *t = (const void *)p;
-		uint32_t id = btf->start_id + n, k = btf_kind(t);
+		uint32_t id = btf->start_id + n, k;
 		int64_t tail;
 		bool later;
 
@@ -518,6 +518,7 @@ static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
 		if (left < sizeof(*t))
 			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
 				      what, id, off, left);
+		k = btf_kind(t);	/* only now: t->info may be past end */
 		tail = btf_tails[k].fixed +
 		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
 		if (!btf_tails[k].known)
