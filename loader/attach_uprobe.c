@@ -124,7 +124,7 @@ static int search_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 		    GELF_ST_TYPE(s.st_info) != STT_FUNC ||
 		    s.st_shndx == SHN_UNDEF || !s.st_value)
 			continue;		/* an import, not a definition */
-		name = elf_strptr(elf, sh->sh_link, s.st_name);
+		name = mb_elf_str(elf, sh->sh_link, s.st_name);
 		if (!name || !sym_name_is(name, sym))
 			continue;
 		if (vaddr_to_offset(elf, &s, &off))

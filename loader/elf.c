@@ -17,7 +17,7 @@
  * Maps, global data and externs are handed to maps.c and externs.c; the
  * relocations of code sections are classified in elf_relo.c.
  *
- * Interface: mb_elf_read, mb_elf_free.
+ * Interface: mb_elf_read, mb_elf_free, mb_elf_str.
  * Reference: the ELF gABI; Documentation/bpf/llvm_reloc.rst.
  */
 #include <errno.h>
@@ -28,6 +28,24 @@
 #include <string.h>
 
 #include "internal.h"
+
+/* The NUL-terminated string at off in string table section idx, or NULL.
+ * (libelf's elf_strptr does the same, but would link its decompression
+ * code, and with it most of zlib, into a static minibpf.) */
+const char *mb_elf_str(Elf *elf, size_t idx, size_t off)
+{
+	Elf_Scn *scn = elf_getscn(elf, idx);
+	GElf_Shdr sh;
+	Elf_Data *d;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_STRTAB)
+		return NULL;
+	d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf || off >= d->d_size ||
+	    !memchr((const char *)d->d_buf + off, '\0', d->d_size - off))
+		return NULL;
+	return (const char *)d->d_buf + off;
+}
 
 static int elf_fail(struct elf_reader *r, const char *what)
 {
@@ -142,7 +160,7 @@ static int read_sections(struct elf_reader *r)
 		s->scn = elf_getscn(r->elf, i);
 		if (!s->scn || !gelf_getshdr(s->scn, &s->shdr))
 			return elf_fail(r, "bad section header");
-		s->name = elf_strptr(r->elf, r->shstrndx, s->shdr.sh_name);
+		s->name = mb_elf_str(r->elf, r->shstrndx, s->shdr.sh_name);
 		if (!s->name)
 			return mb_err(&r->obj->log, -EINVAL,
 				      "elf: %s: section %zu: name offset %u out of range",
@@ -184,7 +202,7 @@ static int read_symbols(struct elf_reader *r)
 
 		if (!gelf_getsym(d, i, &gs))
 			return elf_fail(r, "bad symbol");
-		sym->name = elf_strptr(r->elf, s->shdr.sh_link, gs.st_name);
+		sym->name = mb_elf_str(r->elf, s->shdr.sh_link, gs.st_name);
 		if (!sym->name)
 			return mb_err(&r->obj->log, -EINVAL,
 				      "elf: %s: symbol %zu: name offset %u out of range",

@@ -491,6 +491,10 @@ struct mb_object {
  * externs.c. */
 int mb_elf_read(struct mb_object *obj);
 void mb_elf_free(struct mb_object *obj);
+/* The string at off of string table section idx, bounds checked; NULL if
+ * there is none. */
+struct Elf;
+const char *mb_elf_str(struct Elf *elf, size_t idx, size_t off);
 
 /* ---- elf_prog.c: programs, relocations, BTF fix-up ------------------ */
 

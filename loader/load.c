@@ -151,7 +151,8 @@ static int prog_load(struct mb_object *obj, struct mb_program *prog,
 	attr.log_level = log ? 1 : 0;
 	attr.kern_version = obj->kern_version ? obj->kern_version
 					      : mb_kernel_version(); /* < 5.0 */
-	strncpy(attr.prog_name, prog->name, sizeof(attr.prog_name) - 1);
+	memcpy(attr.prog_name, prog->name,	/* 15 chars and a NUL */
+	       strnlen(prog->name, sizeof(attr.prog_name) - 1));
 	attr.attach_btf_id = prog->attach_btf_id;	/* fentry etc. */
 	if (obj->btf_fd >= 0 && prog->nr_func_info) {
 		attr.prog_btf_fd = obj->btf_fd;

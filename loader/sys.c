@@ -64,7 +64,8 @@ int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
 	attr.value_size = value_size;		/* bytes */
 	attr.max_entries = max_entries;
 	attr.map_flags = flags;			/* BPF_F_* */
-	strncpy(attr.map_name, name, sizeof(attr.map_name) - 1); /* 15 chars */
+	memcpy(attr.map_name, name,		/* 15 chars and a NUL */
+	       strnlen(name, sizeof(attr.map_name) - 1));
 	return mb_sys_bpf(BPF_MAP_CREATE, &attr, MB_ATTR_SIZE(map_extra));
 }
 
