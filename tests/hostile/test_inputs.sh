@@ -19,7 +19,8 @@ S=$B/tests/loader/subprogs.bpf.o
 N=$B/tests/core/nesting.bpf.o
 L=$B/tests/hostile/ldimm64.bpf.o
 P=$B/tests/progs
-# the .BTF of subprogs.bpf.o is 0x788 bytes: its last byte ends the strings
+# The strings in .BTF hold the source's path (line_info), so their size
+# depends on where the tree is: no case may count on it.
 SIZE_S=$(wc -c < "$S")
 
 # check NAME FILE PATTERN [INSPECT OPTIONS]
@@ -104,8 +105,8 @@ row elf_license_no_nul         S "poke license 3 41"         "license is not a N
 row btf_bad_magic              S "poke .BTF 0 0000"          "\.BTF: .*magic"
 row btf_header_length          S "poke .BTF 4 ff000000"      "\.BTF: header length 255"
 row btf_type_off_beyond        S "add .BTF 8 0x100000"       "\.BTF: type section at 1048576, 972 bytes, beyond"
-row btf_str_len_beyond         S "add .BTF 20 1"             "\.BTF: string section at 972, 933 bytes, beyond"
-row btf_strings_without_nul    S "poke .BTF 0x787 41"        "\.BTF: string table does not end with"
+row btf_str_len_beyond         S "add .BTF 20 1"             "\.BTF: string section at 972, [0-9]+ bytes, beyond"
+row btf_strings_without_nul    S "poke .BTF -1 41"           "\.BTF: string table does not end with"
 row btf_name_offset            S "btf 1 0 0x100000"          "\.BTF: type \[1\] INT: name offset 1048576 beyond the string table"
 row btf_unknown_kind           S "btf 1 1 0x1f000000"        "\.BTF: type \[1\] has unknown kind 31"
 row btf_vlen_overflow          S "btf 5 1 0x0400ffff"        "\.BTF: type \[5\] STRUCT: its 65535 entries need 786420 bytes"

@@ -2,7 +2,8 @@
  *
  *	mangle IN OUT shdr SECTION FIELD VALUE   set a section header field
  *	                                         (offset size link info entsize)
- *	mangle IN OUT poke SECTION OFFSET BYTES  overwrite section bytes (hex)
+ *	mangle IN OUT poke SECTION OFFSET BYTES  overwrite section bytes (hex);
+ *	                                         a negative OFFSET counts from the end
  *	mangle IN OUT add  SECTION OFFSET DELTA  add to a u32 in the section
  *	mangle IN OUT machine VALUE              set e_machine
  *	mangle IN OUT cut  LENGTH                keep only LENGTH bytes
@@ -73,6 +74,14 @@ static void set_field(Elf64_Shdr *sh, const char *field, uint64_t v)
 		sh->sh_addralign = v;
 	else
 		die("unknown field");
+}
+
+/* "12" is byte 12 of the section, "-1" its last byte. */
+static uint64_t section_offset(const Elf64_Shdr *sh, const char *arg)
+{
+	long long v = strtoll(arg, NULL, 0);
+
+	return v < 0 ? sh->sh_size + v : (uint64_t)v;
 }
 
 static void poke(Elf64_Shdr *sh, uint64_t off, const char *hex)
@@ -204,7 +213,8 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[3], "shdr") && argc == 7)
 		set_field(section(argv[4]), argv[5], strtoull(argv[6], NULL, 0));
 	else if (!strcmp(argv[3], "poke") && argc == 7)
-		poke(section(argv[4]), strtoull(argv[5], NULL, 0), argv[6]);
+		poke(section(argv[4]), section_offset(section(argv[4]), argv[5]),
+		     argv[6]);
 	else if (!strcmp(argv[3], "add") && argc == 7)
 		add(section(argv[4]), strtoull(argv[5], NULL, 0),
 		    strtoll(argv[6], NULL, 0));
