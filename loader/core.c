@@ -212,18 +212,52 @@ static int elem_value(const struct mb_core_ctx *ctx, const char *at,
 	return 0;
 }
 
+/* Where a (non-array-element) field lies: its load window in bytes and
+ * its bits.  For a bitfield the window is what one aligned load covers. */
+struct field_loc {
+	const struct btf_type *type;	/* the field's type, modifiers skipped */
+	uint64_t bit_off, byte_off;
+	uint32_t bit_sz, byte_sz;
+};
+
+static int locate_field(const struct mb_core_ctx *ctx, const char *at,
+			const struct mb_core_spec *spec, struct relo_val *out,
+			bool *bitfield, struct field_loc *loc)
+{
+	const struct mb_core_step *last = &spec->steps[spec->nr_steps - 1];
+	const struct btf_type *st = mb_btf_type(spec->btf, last->type_id);
+	const struct btf_member *m = btf_members(st) + last->idx;
+	uint32_t field_id = mb_btf_skip_mods(spec->btf, m->type, true);
+	int64_t sz;
+
+	loc->type = mb_btf_type(spec->btf, field_id);
+	loc->bit_off = spec->bit_off;
+	loc->bit_sz = btf_member_bitfield_size(st, m);
+	*bitfield = loc->bit_sz > 0;
+	if (*bitfield) {
+		loc->byte_sz = loc->type ? loc->type->size : 0;
+		return bitfield_window(ctx, at, loc->bit_off, loc->bit_sz,
+				       &loc->byte_sz, &loc->byte_off);
+	}
+	sz = mb_btf_resolve_size(spec->btf, field_id);
+	if (sz < 0 || sz > UINT32_MAX / 8)
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: field type [%u] has no size", at, field_id);
+	loc->byte_sz = (uint32_t)sz;
+	loc->byte_off = loc->bit_off / 8;
+	loc->bit_sz = loc->byte_sz * 8;
+	out->sz = loc->byte_sz;
+	out->type_id = field_id;
+	return 0;
+}
+
 /* The value of a field kind on one side.  spec NULL: no target. 1 means
  * "poison", *bitfield tells whether the local value is negotiable. */
 static int field_value(const struct mb_core_ctx *ctx, const char *at,
 		       const struct mb_core_spec *spec, uint32_t kind,
 		       struct relo_val *out, bool *bitfield)
 {
-	const struct mb_core_step *last;
-	const struct btf_type *st, *ft;
-	const struct btf_member *m;
-	uint32_t field_id, byte_sz, bit_sz;
-	uint64_t byte_off = 0, bit_off;
-	int64_t sz;
+	struct field_loc loc = { 0 };
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -234,49 +268,31 @@ static int field_value(const struct mb_core_ctx *ctx, const char *at,
 	}
 	if (!spec)
 		return 1;
-	last = &spec->steps[spec->nr_steps - 1];
-	if (!last->name)
+	if (!spec->steps[spec->nr_steps - 1].name)
 		return elem_value(ctx, at, spec, out);
-	st = mb_btf_type(spec->btf, last->type_id);
-	m = btf_members(st) + last->idx;
-	field_id = mb_btf_skip_mods(spec->btf, m->type, true);
-	ft = mb_btf_type(spec->btf, field_id);
-	bit_off = spec->bit_off;
-	bit_sz = btf_member_bitfield_size(st, m);
-	*bitfield = bit_sz > 0;
-	if (*bitfield) {
-		byte_sz = ft ? ft->size : 0;
-		err = bitfield_window(ctx, at, bit_off, bit_sz, &byte_sz, &byte_off);
-		if (err)
-			return err;
-	} else {
-		sz = mb_btf_resolve_size(spec->btf, field_id);
-		if (sz < 0 || sz > UINT32_MAX / 8)
-			return mb_err(ctx->log, -EINVAL, "core: %s: field type [%u] has no size", at, field_id);
-		byte_sz = (uint32_t)sz;
-		byte_off = bit_off / 8;
-		bit_sz = byte_sz * 8;
-		out->sz = byte_sz;
-		out->type_id = field_id;
-	}
+	err = locate_field(ctx, at, spec, out, bitfield, &loc);
+	if (err)
+		return err;
 	switch (kind) {
 	case BPF_CORE_FIELD_BYTE_OFFSET:
-		out->val = byte_off;
+		out->val = loc.byte_off;
 		break;
 	case BPF_CORE_FIELD_BYTE_SIZE:
-		out->val = byte_sz;
+		out->val = loc.byte_sz;
 		break;
 	case BPF_CORE_FIELD_SIGNED:
-		out->val = ft && is_signed(ft);
+		out->val = loc.type && is_signed(loc.type);
 		break;
 	case BPF_CORE_FIELD_LSHIFT_U64:
 		if (ctx->big_endian)
-			out->val = (8 - byte_sz) * 8 + (bit_off - byte_off * 8);
+			out->val = (8 - loc.byte_sz) * 8 +
+				   (loc.bit_off - loc.byte_off * 8);
 		else
-			out->val = 64 - (bit_off + bit_sz - byte_off * 8);
+			out->val = 64 - (loc.bit_off + loc.bit_sz -
+					 loc.byte_off * 8);
 		break;
 	case BPF_CORE_FIELD_RSHIFT_U64:
-		out->val = 64 - bit_sz;
+		out->val = 64 - loc.bit_sz;
 		break;
 	}
 	return 0;
