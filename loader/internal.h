@@ -12,7 +12,7 @@
  *   elf.c      reading the ELF object: sections, symbols, programs, relocs
  *   section.c  section name -> program type, attach type, attach target
  *   maps.c     map definitions (.maps, maps, global data) and creation
- *   externs.c  .kconfig and __ksym externs
+ *   externs.c  .kconfig and __ksym externs (externs_resolve.c: values)
  *   core.c     CO-RE: resolving relocation records against target BTF
  *   link.c     appending sub-programs, map and data relocations, func/line
  *   load.c     BTF upload and BPF_PROG_LOAD with the verifier log
@@ -608,6 +608,14 @@ int mb_extern_find(const struct mb_object *obj, const char *name);
 /* At load, before maps are created: kconfig values into the .kconfig
  * map's data, kallsyms addresses, vmlinux BTF ids (typed ksyms, kfuncs;
  * read through mb_vmlinux_btf).  Weak externs not found are 0. */
+/* What a .kconfig variable's type lets it hold (sgn: a signed int). */
+enum mb_kcfg_kind { KCFG_BAD, KCFG_BOOL, KCFG_CHAR, KCFG_TRISTATE, KCFG_INT,
+		    KCFG_CHARS };
+enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
+			       bool *sgn);
+
+/* ---- externs_resolve.c ---------------------------------------------- */
+
 int mb_externs_resolve(struct mb_object *obj);
 void mb_externs_free(struct mb_object *obj);
 
