@@ -192,7 +192,7 @@ static int btf_parse_elf(void *file, size_t size, const char *path,
 
 		if (!gelf_getshdr(scn, &sh))
 			continue;
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		name = mb_elf_str(elf, shstrndx, sh.sh_name);
 		if (name && !strcmp(name, ".BTF"))
 			break;
 	}
