@@ -3,21 +3,26 @@
  * Every function that crosses a file boundary is declared here, grouped by
  * the file that defines it, in the order an object travels through them:
  *
- *   log.c      messages through the user's callback
+ *   log.c      messages through the user's callback; small helpers
  *   sys.c      the bpf() and perf_event_open() syscalls; errno -> -errno
- *   btf.c      BTF parsing and validation (object and kernel BTF)
+ *   btf.c      BTF parsing (object and kernel BTF, raw or in an ELF file)
  *   btf_check.c  BTF: every type checked, in one pass
  *   btf_find.c BTF lookups: by id, by name (a hash index), through chains
  *   btf_ext.c  .BTF.ext: func_info, line_info and CO-RE records
- *   elf.c      reading the ELF object: sections, symbols, programs, relocs
+ *   elf.c      reading the ELF object: header, sections, symbols
+ *   elf_prog.c programs, code relocations, DATASEC fix-ups
  *   section.c  section name -> program type, attach type, attach target
- *   maps.c     map definitions (.maps, maps, global data) and creation
+ *   maps.c     map definitions and creation (maps_btf.c: .maps parsing)
+ *   globals.c  global data sections as maps; --set
  *   externs.c  .kconfig and __ksym externs (externs_resolve.c: values)
- *   core.c     CO-RE: resolving relocation records against target BTF
+ *   core_spec.c, core_types.c, core.c, core_object.c  CO-RE: access
+ *              strings, type compatibility, candidates and patching,
+ *              applying to an object and --explain
  *   link.c     appending sub-programs, map and data relocations, func/line
  *   load.c     BTF upload and BPF_PROG_LOAD with the verifier log
  *   object.c   the object's life: open, load, close (the public API)
- *   attach*.c  kprobes, uprobes, tracepoints, BTF-attached programs
+ *   attach.c   attaching by section kind: attach_kprobe.c (kprobes, the
+ *              perf probe helpers, tracefs), attach_uprobe.c, attach_tp.c
  *   ringbuf.c, perfbuf.c  reading records back
  *
  * Error contract: >= 0 is success (a value or fd), < 0 is -errno.  A
