@@ -12,22 +12,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "internal.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void print_msg(enum mb_print_level level, const char *msg, void *ctx)
 {

@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 #define MAX_ARGS 16
 
 struct side {
@@ -33,14 +35,6 @@ struct side {
 	double *ms;			/* per round */
 	long *kib;			/* per round */
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* Split "build/minibpf load" on spaces; the object is appended later. */
 static int side_init(struct side *s, char *cmd, int rounds)
@@ -105,13 +99,6 @@ static int run_round(struct side *s, char **objs, int nr_objs, int round)
 		s->kib[round] = peak;
 	}
 	return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 static int cmp_long(const void *a, const void *b)

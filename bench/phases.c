@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "internal.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
@@ -32,21 +33,6 @@ enum { READ, BTF, OPEN, RELOCATE, LOAD, CLOSE, NR_PHASES };
 static const char *const names[NR_PHASES] = {
 	"read", "btf", "open", "relocate", "load", "close",
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void print_msg(enum mb_print_level level, const char *msg, void *ctx)
 {

@@ -4,8 +4,7 @@
 UNIT         := $(B)/tests/unit
 LLVM_OBJCOPY ?= llvm-objcopy
 
-# btf_time: how long parsing vmlinux BTF takes (not a test: a figure).
-TEST_BINS += $(UNIT)/test_btf $(UNIT)/btf_time
+TEST_BINS += $(UNIT)/test_btf
 TESTS     += $(UNIT)/test_btf
 
 # btf_sample.c built for both byte orders, and its .BTF and .BTF.ext
