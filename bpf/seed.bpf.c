@@ -29,9 +29,11 @@
 typedef unsigned int __u32;
 typedef unsigned long long __u64;
 
-/* The UAPI constants used below, values from linux/bpf.h. */
+/* The UAPI constants used below, values from linux/bpf.h (with the map
+ * types `minibpf run --dump calls` should print by name). */
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 };
@@ -88,7 +90,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 64);
-	__type(key, __u32);		/* enum bpf_map_type */
+	__type(key, enum bpf_map_type);	/* dumps print it by name */
 	__type(value, __u64);
 } calls SEC(".maps");
 
@@ -96,7 +98,7 @@ SEC("kprobe/bpf_map_copy_value")
 int BPF_KPROBE(seed, struct bpf_map *map, void *key, void *value, __u64 flags)
 {
 	struct bpf_perf_event_value v;
-	__u32 type = BPF_CORE_READ(map, map_type);
+	enum bpf_map_type type = BPF_CORE_READ(map, map_type);
 	__u32 zero = 0;
 	__u64 one = 1, *n;
 

@@ -34,8 +34,8 @@ rc=$?
 cat <<'TXT'
 
 Each CPU's reading is its cpu-clock at the last lookup made on it; a CPU
-where no lookup ran has none (counter=0).  `calls` key 2 holds the
-trigger's 30 lookups of an array map, keys 1 and 6 minibpf's own prints.
+where no lookup ran has none (counter=0).  In `calls`, BPF_MAP_TYPE_ARRAY
+holds the trigger's 30 lookups; the others are minibpf's own prints.
 === end of demo ===
 TXT
 exit $rc

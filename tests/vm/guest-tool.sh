@@ -38,7 +38,7 @@ seed() {
 	last=$(sed -n '/^--- detached/,$p' /tmp/seed.out)
 	cpu0=$(echo "$last" | sed -n 's/^ *cpu0: {counter=\([0-9]*\),.*/\1/p')
 	cpu1=$(echo "$last" | sed -n 's/^ *cpu1: {counter=\([0-9]*\),.*/\1/p')
-	calls=$(echo "$last" | sed -n 's/^ *6: \([0-9]*\)$/\1/p')
+	calls=$(echo "$last" | sed -n 's/^ *BPF_MAP_TYPE_PERCPU_ARRAY: \([0-9]*\)$/\1/p')
 	if [ $rc -eq 0 ] && [ "$cpu0" = 0 ] && [ "${cpu1:-0}" -gt 0 ] &&
 	   [ "${calls:-0}" -ge 1 ]; then
 		ok tool_seed_reads_the_counter_of_the_pinned_cpu
