@@ -174,9 +174,14 @@ int mb_maps_collect_data(struct mb_object *obj,
 
 /* ---- setting a variable before load --------------------------------- */
 
-static int find_global(struct mb_object *obj, const char *name,
-		       struct mb_global **gp)
+/* The variable NAME, if it can still be set: not once loaded. */
+static int settable_global(struct mb_object *obj, const char *name,
+			   struct mb_global **gp)
 {
+	if (obj->loaded)
+		return mb_err(&obj->log, -EBUSY,
+			      "--set %s: %s is already loaded: set globals before loading",
+			      name, obj->path);
 	for (size_t i = 0; i < obj->nr_globals; i++) {
 		if (!strcmp(obj->globals[i].name, name)) {
 			*gp = &obj->globals[i];
@@ -195,11 +200,7 @@ int mb_object_set_global(struct mb_object *obj, const char *name,
 	struct mb_map *map;
 	int err;
 
-	if (obj->loaded)
-		return mb_err(&obj->log, -EBUSY,
-			      "--set %s: %s is already loaded: set globals before loading",
-			      name, obj->path);
-	err = find_global(obj, name, &g);
+	err = settable_global(obj, name, &g);
 	if (err)
 		return err;
 	if (size != g->size)
@@ -374,11 +375,7 @@ int mb_object_set_global_str(struct mb_object *obj, const char *name,
 	void *buf;
 	int err;
 
-	if (obj->loaded)
-		return mb_err(&obj->log, -EBUSY,
-			      "--set %s: %s is already loaded: set globals before loading",
-			      name, obj->path);
-	err = find_global(obj, name, &g);
+	err = settable_global(obj, name, &g);
 	if (err)
 		return err;
 	buf = mb_calloc(1, g->size);
