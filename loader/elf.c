@@ -31,7 +31,10 @@
 
 /* The NUL-terminated string at off in string table section idx, or NULL.
  * (libelf's elf_strptr does the same, but would link its decompression
- * code, and with it most of zlib, into a static minibpf.) */
+ * code, and with it most of zlib, into a static minibpf.)  The raw data
+ * lies in the file buffer itself, which the object keeps until it is
+ * closed: elf_getdata may hand out a converted copy that elf_end frees,
+ * and section and symbol names must outlive the reader. */
 const char *mb_elf_str(Elf *elf, size_t idx, size_t off)
 {
 	Elf_Scn *scn = elf_getscn(elf, idx);
@@ -40,7 +43,7 @@ const char *mb_elf_str(Elf *elf, size_t idx, size_t off)
 
 	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_STRTAB)
 		return NULL;
-	d = elf_getdata(scn, NULL);
+	d = elf_rawdata(scn, NULL);
 	if (!d || !d->d_buf || off >= d->d_size ||
 	    !memchr((const char *)d->d_buf + off, '\0', d->d_size - off))
 		return NULL;
