@@ -46,11 +46,11 @@ TESTS     :=
 
 all: $(LIB) $(TOOL) bpf tests
 
-$(B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+$(B)/loader/%.o: loader/%.c $(wildcard loader/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/loader/tool/%.o: loader/tool/%.c loader/tool/tool.h loader/minibpf.h
+$(B)/loader/tool/%.o: loader/tool/%.c loader/tool/tool.h $(wildcard loader/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -3,6 +3,7 @@
  *	minibpf load OBJ     load programs and maps, print their kernel ids
  *	minibpf inspect OBJ  show what an object holds, without the kernel
  *	minibpf run OBJ      load, attach, stream output, dump maps
+ *	minibpf btf ...      BTF files: dump as text or C, minimise
  *
  * Each command lives in its own cmd_*.c; this file only dispatches.
  * Exit status: 0 on success, 1 on failure, 2 on a usage error.
@@ -22,6 +23,7 @@ static const char usage[] =
 	"  load OBJ      load all programs and maps; print one line each\n"
 	"  inspect OBJ   list programs, maps, globals and relocations\n"
 	"  run OBJ       load, attach, stream output until Ctrl-C\n"
+	"  btf dump|min  print a BTF file as text or C; make a minimal BTF\n"
 	"\n"
 	"'minibpf COMMAND --help' describes each command's options.\n";
 
@@ -34,6 +36,7 @@ static const struct command commands[] = {
 	{ "load", cmd_load },
 	{ "inspect", cmd_inspect },
 	{ "run", cmd_run },
+	{ "btf", cmd_btf },
 };
 
 int main(int argc, char **argv)

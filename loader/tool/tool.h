@@ -63,5 +63,9 @@ int hist_print(FILE *f, struct mb_map *map);
 int cmd_load(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_btf(int argc, char **argv);
+
+/* btf_text.c: every type of btf, one line each, as bpftool prints. */
+void btf_print_raw(FILE *f, const struct mb_btf *btf);
 
 #endif

@@ -1,0 +1,81 @@
+/* cmd_btf.c: `minibpf btf dump|min`: BTF files as text and as C, and
+ * the minimal BTF that an object's CO-RE relocations need.
+ *
+ *	minibpf btf dump FILE [--format raw|c]
+ *	minibpf btf min --btf FULL OBJ... -o OUT
+ *
+ * FILE and FULL are raw BTF (/sys/kernel/btf/vmlinux) or an ELF file
+ * with a .BTF section (a vmlinux, a BPF object, pahole's output).  Like
+ * `inspect`, this command works on the loader's internals (internal.h).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "btf_tools.h"
+#include "tool.h"
+
+static const char usage[] =
+	"usage: minibpf btf dump FILE [--format raw|c]\n"
+	"\n"
+	"  dump FILE    print every type of FILE (raw BTF, or an ELF file\n"
+	"               with .BTF): one line per type as bpftool prints them,\n"
+	"               or with --format c the C declarations (a vmlinux.h)\n";
+
+static const struct mb_log tool_log = {
+	.fn = tool_print, .level = MB_WARN,
+};
+
+static int btf_dump_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "raw";
+	struct mb_btf *btf;
+	int c, err = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (c != 'f') {
+			tool_error("btf dump: unknown option '%s'", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+		format = optarg;
+	}
+	if (optind != argc - 1 || (strcmp(format, "raw") && strcmp(format, "c"))) {
+		tool_error("btf dump: expected one FILE and --format raw or c (see minibpf btf --help)");
+		return EXIT_USAGE;
+	}
+	if (mb_btf_load_file(argv[optind], &tool_log, &btf))
+		return 1;
+	if (!strcmp(format, "c"))
+		err = mb_btf_dump_c(btf, stdout, &tool_log);
+	else
+		btf_print_raw(stdout, btf);
+	mb_btf_free(btf);
+	if (fflush(stdout)) {
+		tool_error("btf dump: cannot write the output");
+		return 1;
+	}
+	return err ? 1 : 0;
+}
+
+int cmd_btf(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "dump"))
+		return btf_dump_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,30 @@
+# tests/btf: the `minibpf btf` commands (issue 12).
+#   $(B)/tests/btf/vmlinux.h   this kernel's types, dumped by minibpf
+#   $(B)/tests/btf/NAME.{mine,ref}.o   the project's vmlinux.h programs
+#       built against minibpf's header and against bpftool's ($(B)/
+#       vmlinux.h, tests/macros): test_dump.sh wants the same code and
+#       the same CO-RE relocations from both.
+BTFT := $(B)/tests/btf
+BTFT_SRCS := bpf/seed.bpf.c tests/vm/progs/lseek.bpf.c tests/macros/core.bpf.c \
+	     $(wildcard tests/macros/progs/*.bpf.c)
+BTFT_OBJS := $(foreach s,$(BTFT_SRCS),$(BTFT)/$(notdir $(s:.bpf.c=)).mine.o \
+			$(BTFT)/$(notdir $(s:.bpf.c=)).ref.o)
+TEST_DATA += $(BTFT)/vmlinux.h $(BTFT_OBJS)
+TESTS     += "sh tests/btf/test_dump.sh"
+
+BTFT_CFLAGS := $(BPF_CFLAGS) -DUSE_VMLINUX_H -DHEADERS_MINIBPF -Itests/macros
+
+$(BTFT)/vmlinux.h: $(TOOL)
+	@mkdir -p $(@D)
+	$(TOOL) btf dump /sys/kernel/btf/vmlinux --format c > $@.tmp
+	mv $@.tmp $@
+
+# One pair of rules per source: the header directory is all that differs.
+define btft_rules
+$(BTFT)/$(notdir $(1:.bpf.c=)).mine.o: $(1) $(BTFT)/vmlinux.h $(MACRO_HDRS)
+	$$(CLANG) $$(BTFT_CFLAGS) -I$(BTFT) -c -o $$@ $$<
+$(BTFT)/$(notdir $(1:.bpf.c=)).ref.o: $(1) $(B)/vmlinux.h $(MACRO_HDRS)
+	@mkdir -p $$(@D)
+	$$(CLANG) $$(BTFT_CFLAGS) -I$(B) -c -o $$@ $$<
+endef
+$(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
