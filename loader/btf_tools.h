@@ -2,6 +2,8 @@
  * `minibpf btf` commands and the loader:
  *
  *   btf_dump.c      BTF back into C (a vmlinux.h)
+ *   btf_min.c       the minimal BTF for some objects' CO-RE records
+ *   btf_identity.c  build ids, the kernel's word size; BTF in an ELF file
  *
  * The prototypes live here rather than in internal.h while that header
  * is being split by area (issue 10); they move to btf.h with it.
@@ -18,5 +20,40 @@
 /* Every type of btf as C declarations that compile, in the layout BTF
  * gives (the header `bpftool btf dump ... format c` writes). */
 int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log);
+
+/* ---- btf_min.c ------------------------------------------------------ */
+
+struct mb_btf_min;
+
+int mb_btf_min_new(const struct mb_btf *full, struct mb_btf_min **mp);
+void mb_btf_min_free(struct mb_btf_min *m);
+/* Relocate the object at path against the full BTF, noting what each
+ * CO-RE record used. */
+int mb_btf_min_add_object(struct mb_btf_min *m, const char *path,
+			  const struct mb_log *log);
+/* The resolver's callback (struct mb_core_ctx on_match); arg is m. */
+void mb_btf_min_on_match(void *arg, const struct mb_core_spec *targ);
+/* Raw BTF of what was noted, malloc'ed. */
+int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
+		     const struct mb_log *log);
+
+/* ---- btf_identity.c ------------------------------------------------- */
+
+struct mb_build_id {
+	uint8_t bytes[64];		/* 20 for a SHA-1 */
+	uint32_t len;
+};
+
+/* The GNU build id among ELF notes: 0, -ENOENT none, -EINVAL bad. */
+int mb_notes_build_id(const void *notes, size_t size, struct mb_build_id *id);
+int mb_elf_build_id(const void *file, size_t size, struct mb_build_id *id);
+/* Facts about the running kernel (to move to kernel.c): its build id
+ * from /sys/kernel/notes; its word size in bytes from uname -m. */
+int mb_kernel_build_id(struct mb_build_id *id);
+int mb_kernel_word_size(void);
+void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size);
+/* An ELF file holding .BTF and, if id, .note.gnu.build-id. */
+int mb_btf_write_elf(const char *path, const void *btf, size_t size,
+		     const struct mb_build_id *id, const struct mb_log *log);
 
 #endif

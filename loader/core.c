@@ -442,6 +442,8 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 		ret = calc(ctx, at, local, &cand, &cres);
 		if (ret)
 			return ret;
+		if (ctx->on_match)
+			ctx->on_match(ctx->on_match_arg, &cand);
 		if (j == 0) {
 			*res = cres;
 			snprintf(tdesc, tsize, "[%u]", cand.root_id);

@@ -119,6 +119,8 @@ int mb_core_apply(struct mb_object *obj)
 	ctx.target = obj->kernel_btf;
 	ctx.big_endian = object_big_endian(obj);
 	ctx.cache = mb_core_cache_new(obj->btf);
+	ctx.on_match = obj->core_on_match;
+	ctx.on_match_arg = obj->core_on_match_arg;
 	if (!obj->core_results || !ctx.cache) {
 		err = mb_err(&obj->log, -ENOMEM, "core: %s: out of memory", obj->name);
 		goto out;

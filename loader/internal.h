@@ -453,6 +453,8 @@ struct mb_global {
 	uint32_t btf_type;		/* its type in the object's BTF, or 0 */
 };
 
+struct mb_core_spec;
+
 struct mb_object {
 	char *path;
 	char name[64];			/* file name without directory, .o */
@@ -489,6 +491,9 @@ struct mb_object {
 	/* core.c: what each CO-RE record did, for mb_core_explain */
 	struct mb_core_result *core_results;
 	size_t nr_core_results;
+	/* btf min: passed on to the CO-RE resolver (struct mb_core_ctx) */
+	void (*core_on_match)(void *arg, const struct mb_core_spec *targ);
+	void *core_on_match_arg;
 };
 
 /* Read the ELF object into obj: sections, programs, relocations, BTF,
@@ -642,6 +647,7 @@ struct mb_core_result {
 
 /* Candidate lists of one object, one per local root type id (core.c). */
 struct mb_core_cache;
+struct mb_core_spec;
 
 /* Everything one resolution needs besides the record itself. */
 struct mb_core_ctx {
@@ -651,6 +657,9 @@ struct mb_core_ctx {
 	const char *where;		/* "prog 'handle'": messages */
 	const struct mb_log *log;
 	struct mb_core_cache *cache;	/* NULL: search every time */
+	/* Told of every candidate a record matched (btf_min.c), or NULL. */
+	void (*on_match)(void *arg, const struct mb_core_spec *targ);
+	void *on_match_arg;
 };
 
 /* The pure resolver: resolve rec against ctx->target, check and patch

@@ -8,8 +8,10 @@
  * with a .BTF section (a vmlinux, a BPF object, pahole's output).  Like
  * `inspect`, this command works on the loader's internals (internal.h).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "btf_tools.h"
@@ -20,7 +22,16 @@ static const char usage[] =
 	"\n"
 	"  dump FILE    print every type of FILE (raw BTF, or an ELF file\n"
 	"               with .BTF): one line per type as bpftool prints them,\n"
-	"               or with --format c the C declarations (a vmlinux.h)\n";
+	"               or with --format c the C declarations (a vmlinux.h)\n"
+	"\n"
+	"usage: minibpf btf min --btf FULL OBJ... -o OUT\n"
+	"\n"
+	"  min          the types of FULL that the CO-RE relocations of the\n"
+	"               objects use, and nothing else: a BTF for --btf on a\n"
+	"               kernel without one.  If FULL is a vmlinux with a build\n"
+	"               id (or /sys/kernel/btf/vmlinux: the running kernel's),\n"
+	"               OUT is a small ELF file with .BTF and that id, which\n"
+	"               --btf checks against the running kernel\n";
 
 static const struct mb_log tool_log = {
 	.fn = tool_print, .level = MB_WARN,
@@ -68,8 +79,95 @@ static int btf_dump_cmd(int argc, char **argv)
 	return err ? 1 : 0;
 }
 
+/* The build id FULL carries: a vmlinux's note, or the running kernel's
+ * for its sysfs BTF.  -ENOENT: none. */
+static int full_build_id(const char *path, struct mb_build_id *id)
+{
+	void *data;
+	size_t size;
+	int err;
+
+	if (!strncmp(path, "/sys/kernel/btf/", 16))
+		return mb_kernel_build_id(id);
+	err = mb_read_file(path, &data, &size);
+	if (err)
+		return err;
+	err = size >= 4 && !memcmp(data, "\177ELF", 4) ?
+	      mb_elf_build_id(data, size, id) : -ENOENT;
+	free(data);
+	return err;
+}
+
+static int write_min(struct mb_btf_min *m, const char *full, const char *out)
+{
+	struct mb_build_id id;
+	void *data;
+	size_t size;
+	int err = mb_btf_min_build(m, &data, &size, &tool_log);
+	FILE *f;
+
+	if (err)
+		return err;
+	if (!full_build_id(full, &id)) {
+		err = mb_btf_write_elf(out, data, size, &id, &tool_log);
+	} else if (!(f = fopen(out, "wb")) || fwrite(data, 1, size, f) != size ||
+		   fclose(f)) {
+		tool_error("btf min: cannot write %s", out);
+		err = -EIO;
+	}
+	free(data);
+	return err;
+}
+
+static int btf_min_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "btf", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *full = NULL, *out = NULL;
+	struct mb_btf_min *m = NULL;
+	struct mb_btf *btf;
+	int c, err;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (c == 'b')
+			full = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			break;
+	}
+	if (c != -1 || !full || !out || optind == argc) {
+		tool_error("btf min: expected --btf FULL, -o OUT and objects (see minibpf btf --help)");
+		return EXIT_USAGE;
+	}
+	if (mb_btf_load_file(full, &tool_log, &btf))
+		return 1;
+	err = mb_btf_min_new(btf, &m);
+	if (err)
+		tool_error("btf min: out of memory");
+	for (int i = optind; !err && i < argc; i++)
+		err = mb_btf_min_add_object(m, argv[i], &tool_log);
+	if (!err)
+		err = write_min(m, full, out);
+	mb_btf_min_free(m);
+	mb_btf_free(btf);
+	return err ? 1 : 0;
+}
+
 int cmd_btf(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "min"))
+		return btf_min_cmd(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return btf_dump_cmd(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {

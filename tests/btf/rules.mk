@@ -1,4 +1,5 @@
-# tests/btf: the `minibpf btf` commands (issue 12).
+# tests/btf: the `minibpf btf` commands (issue 12): test_dump.sh (dump),
+# test_min.sh (min).
 #   $(B)/tests/btf/vmlinux.h   this kernel's types, dumped by minibpf
 #   $(B)/tests/btf/NAME.{mine,ref}.o   the project's vmlinux.h programs
 #       built against minibpf's header and against bpftool's ($(B)/
@@ -10,7 +11,7 @@ BTFT_SRCS := bpf/seed.bpf.c tests/vm/progs/lseek.bpf.c tests/macros/core.bpf.c \
 BTFT_OBJS := $(foreach s,$(BTFT_SRCS),$(BTFT)/$(notdir $(s:.bpf.c=)).mine.o \
 			$(BTFT)/$(notdir $(s:.bpf.c=)).ref.o)
 TEST_DATA += $(BTFT)/vmlinux.h $(BTFT_OBJS)
-TESTS     += "sh tests/btf/test_dump.sh"
+TESTS     += "sh tests/btf/test_dump.sh" "sh tests/btf/test_min.sh"
 
 BTFT_CFLAGS := $(BPF_CFLAGS) -DUSE_VMLINUX_H -DHEADERS_MINIBPF -Itests/macros
 
