@@ -14,7 +14,8 @@
  * Notes are back to back: u32 namesz, descsz, type; the name, then the
  * desc, each padded to 4 bytes (elf(5)).
  *
- * Interface: mb_notes_build_id, mb_elf_build_id, mb_kernel_build_id,
+ * Interface: mb_btf_load_target (--btf FILE or DIR, checked),
+ * mb_notes_build_id, mb_file_build_id, mb_kernel_build_id,
  * mb_kernel_word_size, mb_build_id_str, mb_btf_write_elf (btf_tools.h).
  */
 #include <errno.h>
@@ -24,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -61,29 +64,31 @@ int mb_notes_build_id(const void *notes, size_t size, struct mb_build_id *id)
 	return -ENOENT;
 }
 
-/* The build id of an ELF file in memory: its first SHT_NOTE section
- * that holds one.  -ENOENT: none; -EINVAL: not ELF or a bad note. */
-int mb_elf_build_id(const void *file, size_t size, struct mb_build_id *id)
+/* The build id of an ELF file: its first SHT_NOTE section that holds
+ * one.  Mapped by libelf, not read: a vmlinux with debug info is big.
+ * -ENOENT: none (or not ELF); -EINVAL: a bad note. */
+int mb_file_build_id(const char *path, struct mb_build_id *id)
 {
 	Elf_Scn *scn = NULL;
+	Elf_Data *data;
 	GElf_Shdr sh;
 	Elf *elf;
-	int err = -ENOENT;
+	int fd, err = -ENOENT;
 
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
 	elf_version(EV_CURRENT);
-	elf = elf_memory((char *)file, size);
-	if (!elf)
-		return -EINVAL;
-	while (err == -ENOENT && (scn = elf_nextscn(elf, scn))) {
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	while (elf && err == -ENOENT && (scn = elf_nextscn(elf, scn))) {
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
 			continue;
-		if (sh.sh_offset > size || sh.sh_size > size - sh.sh_offset)
-			err = -EINVAL;
-		else
-			err = mb_notes_build_id((const char *)file + sh.sh_offset,
-						sh.sh_size, id);
+		data = elf_getdata(scn, NULL);	/* libelf checks the bounds */
+		err = data ? mb_notes_build_id(data->d_buf, data->d_size, id)
+			   : -EINVAL;
 	}
 	elf_end(elf);
+	close(fd);
 	return err;
 }
 
@@ -131,6 +136,130 @@ void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size)
 	buf[0] = '\0';
 	for (uint32_t i = 0; i < id->len && at + 3 <= size; i++, at += 2)
 		snprintf(buf + at, 3, "%02x", id->bytes[i]);
+}
+
+/* ---- checking --target BTF ------------------------------------------ */
+
+/* The size of the BTF's long, 0 if it has none (then pointer sizes
+ * are a guess, and nothing can be checked). */
+static uint32_t btf_long_size(const struct mb_btf *btf)
+{
+	static const char *const longs[] = {
+		"long", "long int", "unsigned long", "long unsigned int",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(longs); i++) {
+		int id = mb_btf_find(btf, longs[i], BTF_KIND_INT);
+
+		if (id > 0)
+			return mb_btf_type(btf, id)->size;
+	}
+	return 0;
+}
+
+/* A BTF without a build id: is its long the running kernel's word? */
+static int check_word_size(const char *path, const struct mb_btf *btf,
+			   const struct mb_log *log)
+{
+	uint32_t size = btf_long_size(btf);
+	int word = mb_kernel_word_size();
+	struct utsname u;
+
+	if (!size || word < 0) {
+		mb_print(log, MB_DEBUG, "btf: %s: no build id and %s: not checked against the running kernel",
+			 path, size ? "no uname" : "no long");
+		return 0;
+	}
+	if ((int)size == word)
+		return 0;
+	return mb_err(log, -EINVAL, "btf: %s: its long is %u bytes but the running kernel's (%s) is %d: BTF of another kernel",
+		      path, size, uname(&u) ? "?" : u.machine, word);
+}
+
+/* A BTF file carrying a build id must carry the running kernel's. */
+static int check_build_id(const char *path, const struct mb_build_id *file,
+			  const struct mb_log *log)
+{
+	struct mb_build_id kernel;
+	char a[130], b[130];
+
+	if (mb_kernel_build_id(&kernel)) {
+		mb_print(log, MB_DEBUG, "btf: %s: the running kernel's build id is unknown (/sys/kernel/notes): not checked",
+			 path);
+		return 0;
+	}
+	mb_build_id_str(file, a, sizeof(a));
+	mb_build_id_str(&kernel, b, sizeof(b));
+	if (file->len == kernel.len && !memcmp(file->bytes, kernel.bytes, file->len)) {
+		mb_print(log, MB_DEBUG, "btf: %s: build id %s, the running kernel's", path, a);
+		return 0;
+	}
+	return mb_err(log, -EINVAL, "btf: %s: made for the kernel with build id %s, but the running kernel's is %s",
+		      path, a, b);
+}
+
+static int load_file_checked(const char *path, const struct mb_log *log,
+			     struct mb_btf **btfp)
+{
+	struct mb_build_id id;
+	int err = mb_file_build_id(path, &id);
+	bool with_id = !err;
+
+	if (err == -EINVAL)
+		return mb_err(log, err, "btf: %s: bad build id note", path);
+	if (with_id && (err = check_build_id(path, &id, log)))
+		return err;
+	err = mb_btf_load_file(path, log, btfp);	/* says why it fails */
+	if (!err && !with_id && (err = check_word_size(path, *btfp, log))) {
+		mb_btf_free(*btfp);
+		*btfp = NULL;
+	}
+	return err;
+}
+
+/* --btf DIR: the file in dir whose build id is the running kernel's. */
+static int load_from_dir(const char *dir, const struct mb_log *log,
+			 struct mb_btf **btfp)
+{
+	struct mb_build_id kernel, id;
+	char path[4096], hex[130];
+	struct dirent *e;
+	int seen = 0, err = -ENOENT;
+	DIR *d;
+
+	if (mb_kernel_build_id(&kernel))
+		return mb_err(log, -ENOENT, "btf: %s: a directory, but the running kernel's build id is unknown (/sys/kernel/notes)",
+			      dir);
+	d = opendir(dir);
+	if (!d)
+		return mb_err(log, -errno, "btf: %s: cannot open: %s", dir, strerror(errno));
+	while (err == -ENOENT && (e = readdir(d))) {
+		if (e->d_name[0] == '.' ||
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
+			continue;
+		seen++;
+		if (mb_file_build_id(path, &id) || id.len != kernel.len ||
+		    memcmp(id.bytes, kernel.bytes, id.len))
+			continue;
+		mb_print(log, MB_DEBUG, "btf: %s: %s has the running kernel's build id", dir, e->d_name);
+		err = mb_btf_load_file(path, log, btfp);
+	}
+	closedir(d);
+	mb_build_id_str(&kernel, hex, sizeof(hex));
+	if (err == -ENOENT)
+		return mb_err(log, err, "btf: %s: none of its %d files has the running kernel's build id %s",
+			      dir, seen, hex);
+	return err;
+}
+
+int mb_btf_load_target(const char *path, const struct mb_log *log,
+		       struct mb_btf **btfp)
+{
+	struct stat st;
+
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		return load_from_dir(path, log, btfp);
+	return load_file_checked(path, log, btfp);
 }
 
 /* ---- writing -------------------------------------------------------- */

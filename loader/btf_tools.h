@@ -46,12 +46,17 @@ struct mb_build_id {
 
 /* The GNU build id among ELF notes: 0, -ENOENT none, -EINVAL bad. */
 int mb_notes_build_id(const void *notes, size_t size, struct mb_build_id *id);
-int mb_elf_build_id(const void *file, size_t size, struct mb_build_id *id);
+int mb_file_build_id(const char *path, struct mb_build_id *id);
 /* Facts about the running kernel (to move to kernel.c): its build id
  * from /sys/kernel/notes; its word size in bytes from uname -m. */
 int mb_kernel_build_id(struct mb_build_id *id);
 int mb_kernel_word_size(void);
 void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size);
+/* --btf PATH, checked against the running kernel: a file carrying a
+ * build id must carry the kernel's, one without must have a long of the
+ * kernel's word size; of a directory, the file with the kernel's id. */
+int mb_btf_load_target(const char *path, const struct mb_log *log,
+		       struct mb_btf **btfp);
 /* An ELF file holding .BTF and, if id, .note.gnu.build-id. */
 int mb_btf_write_elf(const char *path, const void *btf, size_t size,
 		     const struct mb_build_id *id, const struct mb_log *log);

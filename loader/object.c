@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "btf_tools.h"
 
 int mb_object_open(const char *path, const struct mb_open_opts *opts,
 		   struct mb_object **objp)
@@ -73,7 +73,7 @@ static int read_target_btf(struct mb_object *obj)
 		return 0;
 	if (!obj->btf_path)
 		return mb_vmlinux_btf(obj, &obj->kernel_btf);
-	err = mb_btf_load_file(obj->btf_path, &obj->log, &obj->kernel_btf);
+	err = mb_btf_load_target(obj->btf_path, &obj->log, &obj->kernel_btf);
 	if (err)
 		return mb_err(&obj->log, err, "btf: %s: cannot use as target BTF: %s",
 			      obj->btf_path, strerror(-err));

@@ -83,19 +83,9 @@ static int btf_dump_cmd(int argc, char **argv)
  * for its sysfs BTF.  -ENOENT: none. */
 static int full_build_id(const char *path, struct mb_build_id *id)
 {
-	void *data;
-	size_t size;
-	int err;
-
 	if (!strncmp(path, "/sys/kernel/btf/", 16))
 		return mb_kernel_build_id(id);
-	err = mb_read_file(path, &data, &size);
-	if (err)
-		return err;
-	err = size >= 4 && !memcmp(data, "\177ELF", 4) ?
-	      mb_elf_build_id(data, size, id) : -ENOENT;
-	free(data);
-	return err;
+	return mb_file_build_id(path, id);
 }
 
 static int write_min(struct mb_btf_min *m, const char *full, const char *out)

@@ -1,5 +1,5 @@
 # tests/btf: the `minibpf btf` commands (issue 12): test_dump.sh (dump),
-# test_min.sh (min).
+# test_min.sh (min), test_identity.sh (--btf checked against the kernel).
 #   $(B)/tests/btf/vmlinux.h   this kernel's types, dumped by minibpf
 #   $(B)/tests/btf/NAME.{mine,ref}.o   the project's vmlinux.h programs
 #       built against minibpf's header and against bpftool's ($(B)/
@@ -11,7 +11,8 @@ BTFT_SRCS := bpf/seed.bpf.c tests/vm/progs/lseek.bpf.c tests/macros/core.bpf.c \
 BTFT_OBJS := $(foreach s,$(BTFT_SRCS),$(BTFT)/$(notdir $(s:.bpf.c=)).mine.o \
 			$(BTFT)/$(notdir $(s:.bpf.c=)).ref.o)
 TEST_DATA += $(BTFT)/vmlinux.h $(BTFT_OBJS)
-TESTS     += "sh tests/btf/test_dump.sh" "sh tests/btf/test_min.sh"
+TESTS     += "sh tests/btf/test_dump.sh" "sh tests/btf/test_min.sh" \
+	     "sh tests/btf/test_identity.sh"
 
 BTFT_CFLAGS := $(BPF_CFLAGS) -DUSE_VMLINUX_H -DHEADERS_MINIBPF -Itests/macros
 
