@@ -4,6 +4,7 @@
  *   btf_dump.c      BTF back into C (a vmlinux.h)
  *   btf_min.c       the minimal BTF for some objects' CO-RE records
  *   btf_identity.c  build ids, the kernel's word size; BTF in an ELF file
+ *   btf_sanitize.c  the object's BTF rewritten for an older kernel
  *
  * The prototypes live here rather than in internal.h while that header
  * is being split by area (issue 10); they move to btf.h with it.
@@ -60,5 +61,29 @@ int mb_btf_load_target(const char *path, const struct mb_log *log,
 /* An ELF file holding .BTF and, if id, .note.gnu.build-id. */
 int mb_btf_write_elf(const char *path, const void *btf, size_t size,
 		     const struct mb_build_id *id, const struct mb_log *log);
+
+/* ---- btf_sanitize.c ------------------------------------------------- */
+
+/* BTF features a kernel may lack, and the release that brought each. */
+enum mb_btf_feature {
+	MB_BTF_FUNC_GLOBAL = 1 << 0,	/* 5.6: FUNC linkage global */
+	MB_BTF_DATASEC = 1 << 1,	/* 5.2: DATASEC, VAR */
+	MB_BTF_FLOAT = 1 << 2,		/* 5.13 */
+	MB_BTF_DECL_TAG = 1 << 3,	/* 5.16 */
+	MB_BTF_TYPE_TAG = 1 << 4,	/* 5.17 */
+	MB_BTF_ENUM64 = 1 << 5,		/* 6.0 */
+	MB_BTF_ENUM_SIGNED = 1 << 6,	/* 6.0: ENUM kflag */
+	MB_BTF_ALL = (1 << 7) - 1,
+};
+
+/* What the running kernel takes (probed once per process; kernel.c). */
+unsigned int mb_btf_features_probe(void);
+/* What btf's types use. */
+unsigned int mb_btf_features_used(const struct mb_btf *btf);
+/* A malloc'ed copy of btf's blob with every feature not in have
+ * rewritten into one the kernel knows; type ids unchanged. */
+int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have,
+		    void **datap, uint32_t *sizep);
+void mb_btf_feature_names(unsigned int features, char *buf, size_t size);
 
 #endif

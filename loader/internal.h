@@ -491,6 +491,9 @@ struct mb_object {
 	/* core.c: what each CO-RE record did, for mb_core_explain */
 	struct mb_core_result *core_results;
 	size_t nr_core_results;
+	/* BTF features taken as missing whatever the kernel says (tests:
+	 * the rewrite of btf_sanitize.c on a kernel that needs none) */
+	unsigned int btf_features_off;
 	/* btf min: passed on to the CO-RE resolver (struct mb_core_ctx) */
 	void (*core_on_match)(void *arg, const struct mb_core_spec *targ);
 	void *core_on_match_arg;

@@ -5,8 +5,9 @@
  *  1. The object's BTF (BPF_BTF_LOAD), already fixed up (DATASEC sizes
  *     and VAR offsets by elf_prog.c, externs by externs.c).  Maps get
  *     their key/value type ids from it, programs their func_info and
- *     line_info.  A kernel that refuses it gets a warning and a load
- *     without BTF, as far as that goes.
+ *     line_info.  Kinds the kernel lacks are rewritten first
+ *     (btf_sanitize.c); a kernel that refuses even that gets a warning
+ *     and a load without BTF, as far as that goes.
  *  2. Each program (BPF_PROG_LOAD).  The first try carries no log: most
  *     programs load, and a log costs the kernel time and us memory.  When
  *     the verifier says no, the load is repeated with log_level 1 and a
@@ -26,7 +27,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "internal.h"
+#include "btf_tools.h"
 
 #define LOG_FIRST_SIZE	(64u << 10)
 #define LOG_MAX_SIZE	(UINT32_MAX >> 8)	/* what every kernel accepts */
@@ -80,20 +81,42 @@ static void print_lines(const struct mb_log *log, const char *text)
 	}
 }
 
+/* The object's BTF as this kernel takes it: rewritten (a malloc'ed
+ * copy in *copy) when it uses kinds the kernel lacks. */
+static const void *btf_for_kernel(struct mb_object *obj, uint32_t *size,
+				  void **copy)
+{
+	unsigned int used = mb_btf_features_used(obj->btf), have;
+	char names[128];
+
+	*copy = NULL;
+	if (!used)
+		return mb_btf_data(obj->btf, size);
+	have = mb_btf_features_probe() & ~obj->btf_features_off;
+	if (!(used & ~have) || mb_btf_sanitize(obj->btf, have, copy, size))
+		return mb_btf_data(obj->btf, size);
+	mb_btf_feature_names(used & ~have, names, sizeof(names));
+	mb_print(&obj->log, MB_DEBUG, "btf: %s: rewritten for a kernel without %s",
+		 obj->path, names);
+	return *copy;
+}
+
 int mb_btf_upload(struct mb_object *obj)
 {
 	uint32_t size, log_size = LOG_FIRST_SIZE;
 	const void *data;
+	void *copy;
 	char *log;
 	int fd;
 
 	obj->btf_fd = -1;
 	if (!obj->btf)
 		return 0;
-	data = mb_btf_data(obj->btf, &size);
+	data = btf_for_kernel(obj, &size, &copy);
 	fd = mb_sys_btf_load(data, size, NULL, 0, 0);
 	if (fd >= 0) {
 		obj->btf_fd = fd;
+		free(copy);
 		return 0;
 	}
 	log = calloc(1, log_size);
@@ -105,6 +128,7 @@ int mb_btf_upload(struct mb_object *obj)
 	if (log && log[0] && obj->log.level >= MB_DEBUG)
 		print_lines(&obj->log, log);
 	free(log);
+	free(copy);
 	return 0;
 }
 

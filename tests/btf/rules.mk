@@ -30,3 +30,10 @@ $(BTFT)/$(notdir $(1:.bpf.c=)).ref.o: $(1) $(B)/vmlinux.h $(MACRO_HDRS)
 	$$(CLANG) $$(BTFT_CFLAGS) -I$(B) -c -o $$@ $$<
 endef
 $(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
+
+# An object with the BTF kinds old kernels lack: clang 19 emits them all.
+BTFT_KINDS := $(BTFT)/kinds.bpf.o
+BPF_OBJS   += $(BTFT_KINDS)
+$(BTFT_KINDS): CLANG := clang-19
+TEST_BINS  += $(BTFT)/test_sanitize
+TESTS      += $(BTFT)/test_sanitize
