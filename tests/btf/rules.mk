@@ -37,3 +37,10 @@ BPF_OBJS   += $(BTFT_KINDS)
 $(BTFT_KINDS): CLANG := clang-19
 TEST_BINS  += $(BTFT)/test_sanitize
 TESTS      += $(BTFT)/test_sanitize
+
+# For the VMs (guest-btf.sh): a minimal BTF of the seed for this build
+# host's kernel, which no VM kernel must take.
+$(BTFT)/host.btf: $(TOOL) $(B)/bpf/seed.bpf.o
+	@mkdir -p $(@D)
+	$(TOOL) btf min --btf /sys/kernel/btf/vmlinux $(B)/bpf/seed.bpf.o -o $@
+TEST_DATA += $(BTFT)/host.btf

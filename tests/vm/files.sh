@@ -12,4 +12,7 @@ vm_files() {
 	done
 	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
 	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
+	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"
+	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
+	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
 }
