@@ -5,6 +5,7 @@
  *   btf_min.c       the minimal BTF for some objects' CO-RE records
  *   btf_identity.c  build ids, the kernel's word size; BTF in an ELF file
  *   btf_sanitize.c  the object's BTF rewritten for an older kernel
+ *   load_bind.c     maps bound to programs that do not name them
  *
  * The prototypes live here rather than in internal.h while that header
  * is being split by area (issue 10); they move to btf.h with it.
@@ -85,5 +86,10 @@ unsigned int mb_btf_features_used(const struct mb_btf *btf);
 int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have,
 		    void **datap, uint32_t *sizep);
 void mb_btf_feature_names(unsigned int features, char *buf, size_t size);
+
+/* ---- load_bind.c ---------------------------------------------------- */
+
+/* BPF_PROG_BIND_MAP every map of obj that prog's code does not name. */
+int mb_prog_bind_maps(struct mb_object *obj, struct mb_program *prog);
 
 #endif

@@ -482,8 +482,12 @@ int mb_maps_create(struct mb_object *obj)
 	int err = 0;
 
 	/* Kernels before 5.11 charge maps to RLIMIT_MEMLOCK; newer ones
-	 * use memory cgroups and ignore it.  Failing to raise it is fine. */
-	setrlimit(RLIMIT_MEMLOCK, &inf);
+	 * use memory cgroups and ignore it: leave it alone there.  Failing
+	 * to raise it is fine (map_create's error names it). */
+	if (mb_kernel_version() < (5u << 16 | 11u << 8) &&
+	    !setrlimit(RLIMIT_MEMLOCK, &inf))
+		mb_print(&obj->log, MB_DEBUG, "maps: %s: RLIMIT_MEMLOCK raised to unlimited: a kernel before 5.11 charges maps to it",
+			 obj->path);
 	for (size_t i = 0; i < obj->nr_maps && !err; i++)
 		err = map_create(obj, &obj->maps[i]);
 	for (size_t i = 0; i < obj->nr_maps && !err; i++)

@@ -132,6 +132,8 @@ static int load_programs(struct mb_object *obj)
 		err = mb_link_maps(obj, prog);
 		if (!err)
 			err = mb_prog_load(obj, prog);
+		if (!err)
+			err = mb_prog_bind_maps(obj, prog);
 		if (err)
 			return err;
 	}

@@ -33,10 +33,10 @@ $(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
 
 # An object with the BTF kinds old kernels lack: clang 19 emits them all.
 BTFT_KINDS := $(BTFT)/kinds.bpf.o
-BPF_OBJS   += $(BTFT_KINDS)
+BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o
 $(BTFT_KINDS): CLANG := clang-19
-TEST_BINS  += $(BTFT)/test_sanitize
-TESTS      += $(BTFT)/test_sanitize
+TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind
+TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind
 
 # For the VMs (guest-btf.sh): a minimal BTF of the seed for this build
 # host's kernel, which no VM kernel must take.
