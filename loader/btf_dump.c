@@ -51,6 +51,7 @@ struct cdump {
 	FILE *f;
 	const struct mb_log *log;
 	uint8_t *state;			/* per id: ST_* */
+	uint8_t *align;			/* per id: align_of's answer, 0: not yet */
 	uint32_t *suffix;		/* per id: 0, or N of name___N */
 	struct name_set types, idents;	/* tags; typedefs and enumerators */
 	int depth;
@@ -154,7 +155,11 @@ static uint32_t align_of(struct cdump *d, uint32_t id)
 
 	id = mb_btf_skip_mods(d->btf, id, true);
 	t = mb_btf_type(d->btf, id);
-	if (!t || ++d->depth > DUMP_MAX_DEPTH)
+	if (!t)
+		return 1;
+	if (d->align[id])	/* once per type: nesting makes it exponential */
+		return d->align[id];
+	if (++d->depth > DUMP_MAX_DEPTH)
 		goto out;
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
@@ -179,7 +184,8 @@ static uint32_t align_of(struct cdump *d, uint32_t id)
 	}
 out:
 	d->depth--;
-	return a ? a : 1;
+	d->align[id] = a ? (a < 255 ? a : 255) : 1;
+	return d->align[id];
 }
 
 /* Packed: a member that is not a bitfield sits off its alignment, or
@@ -399,6 +405,11 @@ static void emit_struct_def(struct cdump *d, FILE *f, uint32_t id, int lvl)
 	bool packed = is_struct && struct_packed(d, t);
 	uint64_t cur = 0, off;
 	int64_t size;
+
+	if (lvl > DUMP_MAX_DEPTH / 4) {	/* an anonymous struct in itself */
+		d->err = -ELOOP;
+		return;
+	}
 
 	fputs(is_struct ? "struct" : "union", f);
 	if (t->name_off) {
@@ -683,8 +694,9 @@ int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 	if (btf->base)
 		return mb_err(log, -ENOTSUP, "btf: C dump of split BTF is not supported");
 	d.state = calloc(n, 1);
+	d.align = calloc(n, 1);
 	d.suffix = mb_calloc(n, sizeof(*d.suffix));
-	if (!d.state || !d.suffix || name_set_init(&d.types, n) ||
+	if (!d.state || !d.align || !d.suffix || name_set_init(&d.types, n) ||
 	    name_set_init(&d.idents, count_names(btf))) {
 		d.err = mb_err(log, -ENOMEM, "btf: out of memory for the C dump of %u types",
 			       n);
@@ -704,6 +716,7 @@ out:
 	free(d.types.slots);
 	free(d.idents.slots);
 	free(d.suffix);
+	free(d.align);
 	free(d.state);
 	return d.err;
 }

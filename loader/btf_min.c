@@ -13,7 +13,8 @@
  *    field match only asks "is it a pointer";
  *  - type records (exists, size, id): the type, structs without
  *    members, pointers followed (type compatibility looks through them);
- *  - enum value records and "type matches": the whole type.
+ *  - enum value records and "type matches": the whole type (behind a
+ *    pointer, "matches" compares structs by name only: no members).
  * Then every kept type is written in id order (ids renumbered, strings
  * deduplicated).  Worked example: the seed (bpf/seed.bpf.c) reads
  * bpf_map.map_type, so OUT holds struct bpf_map with that one member
@@ -39,7 +40,10 @@
 enum keep_mode {
 	KEEP_FIELD = 1,		/* structs memberless, pointers to void */
 	KEEP_TYPE = 2,		/* and pointers followed */
-	KEEP_ALL = 4,		/* and every member and enumerator */
+	KEEP_ALL = 4,		/* every member and enumerator; behind a
+				 * pointer KEEP_PTR_ALL */
+	KEEP_PTR_ALL = 8,	/* structs memberless (matched by name
+				 * behind a pointer), enumerators kept */
 };
 
 struct mb_btf_min {
@@ -111,7 +115,7 @@ static void keep(struct mb_btf_min *m, uint32_t id, enum keep_mode mode)
 		break;
 	case BTF_KIND_PTR:
 		if (mode != KEEP_FIELD)
-			keep(m, t->type, mode);
+			keep(m, t->type, mode == KEEP_ALL ? KEEP_PTR_ALL : mode);
 		break;
 	case BTF_KIND_ARRAY:
 		keep(m, btf_array(t)->type, mode);
@@ -336,7 +340,7 @@ static uint32_t write_enum(struct mb_btf_min *m, struct out *o, uint32_t id,
 {
 	bool is64 = btf_kind(t) == BTF_KIND_ENUM64;
 
-	if (!(m->modes[id] & KEEP_ALL))
+	if (!(m->modes[id] & (KEEP_ALL | KEEP_PTR_ALL)))
 		return 0;
 	for (uint32_t i = 0; i < btf_vlen(t); i++) {
 		struct btf_enum64 e = { .val_lo32 = btf_enum_value(t, i) };
