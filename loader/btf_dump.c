@@ -35,17 +35,6 @@
 
 enum { ST_DECLARED = 1, ST_DEFINING = 2, ST_DEFINED = 4, ST_USED = 8 };
 
-struct name_slot {
-	const char *name;
-	uint32_t count;
-};
-
-/* A multiset of names: how many times each was handed out. */
-struct name_set {
-	struct name_slot *slots;
-	uint32_t mask;
-};
-
 struct cdump {
 	const struct mb_btf *btf;
 	FILE *f;
@@ -53,7 +42,8 @@ struct cdump {
 	uint8_t *state;			/* per id: ST_* */
 	uint8_t *align;			/* per id: align_of's answer, 0: not yet */
 	uint32_t *suffix;		/* per id: 0, or N of name___N */
-	struct name_set types, idents;	/* tags; typedefs and enumerators */
+	struct mb_strmap types, idents;	/* tags; typedefs and enumerators:
+					 * how often each name was given */
 	int depth;
 	int err;
 	char name_buf[256];		/* c_name's answer */
@@ -61,37 +51,19 @@ struct cdump {
 
 /* ---- names ---------------------------------------------------------- */
 
-static uint32_t str_hash(const char *s)
+/* Count one more use of name: 1 the first time, 2 the second...; 0
+ * when out of memory (d->err says so). */
+static uint32_t name_count(struct cdump *d, struct mb_strmap *set,
+			   const char *name)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
+	bool added;
+	uint32_t *n = mb_strmap_get(set, name, &added);
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* Count one more use of name: 1 the first time, 2 the second... */
-static uint32_t name_count(struct name_set *set, const char *name)
-{
-	uint32_t i = str_hash(name) & set->mask;
-
-	while (set->slots[i].name && strcmp(set->slots[i].name, name))
-		i = (i + 1) & set->mask;
-	set->slots[i].name = name;
-	return ++set->slots[i].count;
-}
-
-static int name_set_init(struct name_set *set, uint64_t n)
-{
-	uint64_t size = 16;
-
-	while (size < 2 * n)
-		size *= 2;
-	if (size > UINT32_MAX)
-		return -E2BIG;
-	set->slots = mb_calloc(size, sizeof(*set->slots));
-	set->mask = size - 1;
-	return set->slots ? 0 : -ENOMEM;
+	if (!n) {
+		d->err = -ENOMEM;
+		return 0;
+	}
+	return ++*n;
 }
 
 /* Tags (struct, union, enum) and typedefs are named in id order. */
@@ -107,10 +79,10 @@ static void assign_names(struct cdump *d)
 		switch (btf_kind(t)) {
 		case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_FWD:
 		case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
-			n = name_count(&d->types, name);
+			n = name_count(d, &d->types, name);
 			break;
 		case BTF_KIND_TYPEDEF:
-			n = name_count(&d->idents, name);
+			n = name_count(d, &d->idents, name);
 			break;
 		default:
 			continue;
@@ -315,6 +287,62 @@ static void emit_base(struct cdump *d, FILE *f, uint32_t id,
 	put_name(d, f, id);
 }
 
+static bool is_declarator(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR: case BTF_KIND_ARRAY: case BTF_KIND_FUNC_PROTO:
+	case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return true;
+	}
+	return false;
+}
+
+/* One level of a declarator around decl: a new string, decl itself
+ * when the level adds nothing there (a qualifier of the base type goes
+ * into quals), NULL when out of memory. */
+static char *wrap_decl(struct cdump *d, const struct btf_type *t,
+		       char *decl, char *quals, int lvl)
+{
+	unsigned int k = btf_kind(t);
+	const char *q = k == BTF_KIND_CONST ? "const " :
+			k == BTF_KIND_VOLATILE ? "volatile " :
+			k == BTF_KIND_RESTRICT ? "restrict " : NULL;
+	const char *paren = decl[0] == '*' ? "(%s)" : "%s";
+	const struct btf_type *next;
+	char *out = NULL;
+	size_t len;
+	FILE *m;
+	int r = 0;
+
+	if (k == BTF_KIND_TYPE_TAG)
+		return decl;	/* bpftool writes none either */
+	if (q) {
+		next = mb_btf_type(d->btf, mb_btf_skip_mods(d->btf, t->type, false));
+		if (next && btf_kind(next) == BTF_KIND_PTR)
+			r = asprintf(&out, "%s%s", q, decl);
+		else if (!strstr(quals, q))
+			strcat(quals, q);	/* at most all three */
+		return r < 0 ? NULL : out ? out : decl;
+	}
+	if (k == BTF_KIND_PTR)
+		r = asprintf(&out, "*%s", decl);
+	else if (k == BTF_KIND_ARRAY)
+		r = asprintf(&out, decl[0] == '*' ? "(%s)[%u]" : "%s[%u]",
+			     decl, btf_array(t)->nelems);
+	if (k != BTF_KIND_FUNC_PROTO)
+		return r < 0 ? NULL : out;
+	m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	fprintf(m, paren, decl);
+	emit_params(d, m, t, lvl);
+	if (!fclose(m))
+		return out;
+	free(out);
+	return NULL;
+}
+
 /* The declarator of name with type id, built inside out:
  *   PTR(ARRAY[3] of INT), "a"  ->  "(*a)[3]", then "int " in front.
  * A pointer written before the name binds looser than [] and (), so a
@@ -323,61 +351,22 @@ static void emit_base(struct cdump *d, FILE *f, uint32_t id,
 static void emit_decl(struct cdump *d, FILE *f, uint32_t id,
 		      const char *name, int lvl)
 {
-	char *decl = NULL, *tmp = NULL, quals[64] = "";
-	size_t len;
+	char *decl = strdup(name), *next, quals[64] = "";
 	const struct btf_type *t;
-	FILE *m;
 
-	if (asprintf(&decl, "%s", name) < 0) {
+	for (int n = 0; decl && (t = mb_btf_type(d->btf, id)) &&
+	     is_declarator(t) && n < DUMP_MAX_DEPTH; n++) {
+		next = wrap_decl(d, t, decl, quals, lvl);
+		if (next != decl)
+			free(decl);
+		decl = next;
+		id = btf_kind(t) == BTF_KIND_ARRAY ? btf_array(t)->type : t->type;
+	}
+	if (!decl) {
 		d->err = -ENOMEM;
 		return;
 	}
-	for (int n = 0; (t = mb_btf_type(d->btf, id)) && n < DUMP_MAX_DEPTH;
-	     n++) {
-		unsigned int k = btf_kind(t);
-		const char *q = k == BTF_KIND_CONST ? "const " :
-				k == BTF_KIND_VOLATILE ? "volatile " :
-				k == BTF_KIND_RESTRICT ? "restrict " : NULL;
-		const struct btf_type *next;
-		int r = 0;
-
-		if (q || k == BTF_KIND_TYPE_TAG) {
-			next = mb_btf_type(d->btf,
-					   mb_btf_skip_mods(d->btf, t->type,
-							    false));
-			if (q && next && btf_kind(next) == BTF_KIND_PTR)
-				r = asprintf(&tmp, "%s%s", q, decl);
-			else if (q && !strstr(quals, q))
-				strcat(quals, q);	/* at most all three */
-		} else if (k == BTF_KIND_PTR) {
-			r = asprintf(&tmp, "*%s", decl);
-		} else if (k == BTF_KIND_ARRAY) {
-			r = asprintf(&tmp, decl[0] == '*' ? "(%s)[%u]" : "%s[%u]",
-				     decl, btf_array(t)->nelems);
-		} else if (k == BTF_KIND_FUNC_PROTO) {
-			m = open_memstream(&tmp, &len);
-			if (!m) {
-				r = -1;
-			} else {
-				fprintf(m, decl[0] == '*' ? "(%s)" : "%s", decl);
-				emit_params(d, m, t, lvl);
-				r = fclose(m) ? -1 : 0;
-			}
-		} else {
-			break;
-		}
-		if (r < 0) {
-			d->err = -ENOMEM;
-			break;
-		}
-		if (tmp) {
-			free(decl);
-			decl = tmp;
-			tmp = NULL;
-		}
-		id = k == BTF_KIND_ARRAY ? btf_array(t)->type : t->type;
-	}
-	emit_base(d, f, t ? id : 0, quals, lvl);
+	emit_base(d, f, id, quals, lvl);
 	if (decl[0])
 		fprintf(f, " %s", decl);
 	free(decl);
@@ -444,7 +433,7 @@ static void emit_enumerator(struct cdump *d, FILE *f,
 			    const struct btf_type *t, uint32_t i, int lvl)
 {
 	const char *name = mb_btf_str(d->btf, btf_enum_name_off(t, i));
-	uint32_t n = name_count(&d->idents, name);
+	uint32_t n = name_count(d, &d->idents, name);
 	uint64_t v = btf_enum_value(t, i);
 	bool sgn = btf_kflag(t);
 
@@ -671,21 +660,6 @@ static const char footer[] =
 	"#ifndef BPF_NO_PRESERVE_ACCESS_INDEX\n#pragma clang attribute pop\n"
 	"#endif\n\n#endif /* __VMLINUX_H__ */\n";
 
-/* How many enumerators and types there are to name. */
-static uint64_t count_names(const struct mb_btf *btf)
-{
-	uint64_t n = mb_btf_type_count(btf);
-
-	for (uint32_t id = 1; id < mb_btf_type_count(btf); id++) {
-		const struct btf_type *t = mb_btf_type(btf, id);
-
-		if (btf_kind(t) == BTF_KIND_ENUM ||
-		    btf_kind(t) == BTF_KIND_ENUM64)
-			n += btf_vlen(t);
-	}
-	return n;
-}
-
 int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 {
 	struct cdump d = { .btf = btf, .f = f, .log = log };
@@ -696,8 +670,7 @@ int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 	d.state = calloc(n, 1);
 	d.align = calloc(n, 1);
 	d.suffix = mb_calloc(n, sizeof(*d.suffix));
-	if (!d.state || !d.align || !d.suffix || name_set_init(&d.types, n) ||
-	    name_set_init(&d.idents, count_names(btf))) {
+	if (!d.state || !d.align || !d.suffix) {
 		d.err = mb_err(log, -ENOMEM, "btf: out of memory for the C dump of %u types",
 			       n);
 		goto out;
@@ -713,8 +686,8 @@ int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 	else if (d.err)
 		mb_err(log, d.err, "btf: out of memory in the C dump");
 out:
-	free(d.types.slots);
-	free(d.idents.slots);
+	mb_strmap_free(&d.types);
+	mb_strmap_free(&d.idents);
 	free(d.suffix);
 	free(d.align);
 	free(d.state);

@@ -237,11 +237,10 @@ static void keep_long(struct mb_btf_min *m)
 struct out {
 	uint8_t *buf;
 	size_t len, cap;
-	/* strings: the new table and a hash of it for deduplication */
+	/* strings: the new table, and where each name went in it */
 	char *strs;
 	uint32_t strs_len, strs_cap;
-	uint32_t *slots;		/* offset + 1; 0: empty */
-	uint32_t mask;
+	struct mb_strmap offs;		/* keys: FULL's strings */
 	uint32_t *new_id;		/* per full id, 0: dropped */
 	int err;
 };
@@ -278,36 +277,29 @@ static void out_bytes(struct out *o, const void *p, size_t n)
 	o->len += n;
 }
 
-static uint32_t str_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* The offset of s in the new string table, added once. */
+/* The offset of s (a string of FULL) in the new table, added once. */
 static uint32_t out_str(struct out *o, const char *s)
 {
-	uint32_t i = str_hash(s) & o->mask, len = strlen(s) + 1;
+	uint32_t len = strlen(s) + 1, *off;
+	bool added;
 	char *p;
 
 	if (!*s || o->err)
 		return 0;
-	for (; o->slots[i]; i = (i + 1) & o->mask)
-		if (!strcmp(o->strs + o->slots[i] - 1, s))
-			return o->slots[i] - 1;
-	p = out_grow(o->strs, &o->strs_cap, (size_t)o->strs_len + len, 1);
+	off = mb_strmap_get(&o->offs, s, &added);
+	if (off && !added)
+		return *off;
+	p = off ? out_grow(o->strs, &o->strs_cap,
+			   (size_t)o->strs_len + len, 1) : NULL;
 	if (!p) {
 		o->err = -ENOMEM;
 		return 0;
 	}
 	o->strs = p;
 	memcpy(o->strs + o->strs_len, s, len);
-	o->slots[i] = o->strs_len + 1;
+	*off = o->strs_len;
 	o->strs_len += len;
-	return o->slots[i] - 1;
+	return *off;
 }
 
 static uint32_t out_name(struct out *o, const struct mb_btf *b, uint32_t off)
@@ -403,41 +395,19 @@ static void write_type(struct mb_btf_min *m, struct out *o, uint32_t id)
 }
 
 /* Number the kept types; every type a kept one refers to is kept too,
- * except a pointer's target in KEEP_FIELD (it becomes void).  Returns
- * a bound on the number of names they hold. */
-static uint64_t renumber(struct mb_btf_min *m, struct out *o)
-{
-	uint32_t next = 1;
-	uint64_t names = 1;
-
-	for (uint32_t id = 1; id < mb_btf_type_count(m->full); id++) {
-		if (!m->modes[id])
-			continue;
-		o->new_id[id] = next++;
-		names += 1 + btf_vlen(mb_btf_type(m->full, id));
-	}
-	return names;
-}
-
-/* The string table starts as "" and the hash has room for every name
- * at half load. */
+ * except a pointer's target in KEEP_FIELD (it becomes void).  The
+ * string table starts as "". */
 static int out_init(struct mb_btf_min *m, struct out *o)
 {
-	uint32_t n = mb_btf_type_count(m->full), cap = 0;
-	uint64_t names;
+	uint32_t next = 1;
 
-	o->new_id = mb_calloc(n, sizeof(*o->new_id));
-	if (!o->new_id)
-		return -ENOMEM;
-	names = renumber(m, o);
-	if (names > UINT32_MAX / 4)
-		return -E2BIG;
-	o->slots = out_grow(NULL, &cap, 2 * names, sizeof(*o->slots));
+	o->new_id = mb_calloc(mb_btf_type_count(m->full), sizeof(*o->new_id));
 	o->strs = malloc(o->strs_cap = 256);
-	if (!o->slots || !o->strs)
+	if (!o->new_id || !o->strs)
 		return -ENOMEM;
-	memset(o->slots, 0, cap * sizeof(*o->slots));
-	o->mask = cap - 1;
+	for (uint32_t id = 1; id < mb_btf_type_count(m->full); id++)
+		if (m->modes[id])
+			o->new_id[id] = next++;
 	o->strs[0] = '\0';
 	o->strs_len = 1;
 	return 0;
@@ -468,7 +438,7 @@ int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
 	if (!o.err)
 		memcpy(o.buf, &h, sizeof(h));
 	free(o.new_id);
-	free(o.slots);
+	mb_strmap_free(&o.offs);
 	free(o.strs);
 	if (o.err) {
 		free(o.buf);

@@ -6,6 +6,7 @@
  *   btf_identity.c  build ids, the kernel's word size; BTF in an ELF file
  *   btf_sanitize.c  the object's BTF rewritten for an older kernel
  *   load_bind.c     maps bound to programs that do not name them
+ *   strmap.c        strings to numbers, for the two BTF writers
  *
  * The prototypes live here rather than in internal.h while that header
  * is being split by area (issue 10); they move to btf.h with it.
@@ -16,6 +17,23 @@
 #include <stdio.h>
 
 #include "internal.h"
+
+/* ---- strmap.c ------------------------------------------------------- */
+
+struct mb_strmap_slot {
+	const char *key;		/* NULL: empty */
+	uint32_t val;
+};
+
+struct mb_strmap {			/* zeroed: empty */
+	struct mb_strmap_slot *slots;
+	uint32_t mask, used;
+};
+
+/* The value of key, inserted as 0 (*added) if new; NULL: no memory.
+ * key is kept, not copied.  The pointer lasts until the next get. */
+uint32_t *mb_strmap_get(struct mb_strmap *map, const char *key, bool *added);
+void mb_strmap_free(struct mb_strmap *map);
 
 /* ---- btf_dump.c ----------------------------------------------------- */
 
