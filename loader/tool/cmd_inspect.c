@@ -19,7 +19,8 @@ static const char usage[] =
 	"variables and relocations of OBJ without touching the kernel.\n"
 	"\n"
 	"  --explain   also apply CO-RE and print one line per relocation\n"
-	"  --btf FILE  relocate against FILE (default: the kernel's BTF)\n"
+	"  --btf FILE  relocate against FILE (default: the kernel's BTF); a\n"
+	"              FILE or DIR as for load\n"
 	"  -v          more detail in error messages\n";
 
 static const char *const reloc_names[] = {

@@ -16,7 +16,9 @@ static const char usage[] =
 	"\n"
 	"  --prog NAME       load only this program (repeatable)\n"
 	"  --set VAR=VALUE   set global variable VAR before loading\n"
-	"  --btf FILE        relocate against FILE's BTF, not the kernel's\n"
+	"  --btf FILE|DIR    relocate against FILE's BTF, not the kernel's; a\n"
+	"                    FILE with a build id must be the running kernel's;\n"
+	"                    of a DIR, the file with the kernel's build id\n"
 	"  --explain         print one line per CO-RE relocation:\n"
 	"                    core PROG insn N KIND OLD -> NEW ...\n"
 	"  -v, --verbose     print each stage and whole verifier logs\n";
