@@ -43,6 +43,11 @@ out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/dir/good.btf" -v 2>&1)
 expect_match build_id_of_the_running_kernel_taken "$out" "build id $kid, the running kernel's"
 expect_match build_id_then_relocated "$out" '^core seed insn 0 byte_off 0 -> [0-9]+ struct bpf_map.map_type'
 
+# min of an ELF with a build id (as of a vmlinux) keeps that id.
+"$MINIBPF" btf min --btf "$tmp/bad/other.btf" "$SEED" -o "$tmp/again.btf"
+out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/again.btf" 2>&1)
+expect_match min_of_an_elf_keeps_its_build_id "$out" "made for the kernel with build id $oid"
+
 out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/bad/other.btf" 2>&1)
 expect_match build_id_mismatch_refused "$out" \
 	"made for the kernel with build id $oid, but the running kernel's is $kid"
