@@ -32,6 +32,8 @@
 #include "btf_tools.h"
 
 #define DUMP_MAX_DEPTH 256	/* nesting of dependencies we follow */
+#define DUMP_MAX_PAD (8 << 19)	/* bits of all gaps: 512 KiB, 65536 lines
+				 * (6.18's vmlinux: 5,294 lines) */
 
 enum { ST_DECLARED = 1, ST_DEFINING = 2, ST_DEFINED = 4, ST_USED = 8 };
 
@@ -47,6 +49,7 @@ struct cdump {
 	int depth;
 	int err;
 	char name_buf[256];		/* c_name's answer */
+	uint64_t pad_left;		/* bits of padding yet allowed */
 };
 
 /* ---- names ---------------------------------------------------------- */
@@ -210,6 +213,11 @@ static void emit_padding(struct cdump *d, uint64_t cur, uint64_t to, int lvl)
 		{ "long", 64 }, { "int", 32 }, { "short", 16 }, { "char", 8 },
 	};
 
+	if (to - cur > d->pad_left) {	/* a line per word: bounded */
+		d->err = -E2BIG;
+		return;
+	}
+	d->pad_left -= to - cur;
 	while (cur < to) {
 		uint64_t n = to - cur;
 		size_t i = d->btf->ptr_size == 8 ? 0 : 1;
@@ -319,8 +327,9 @@ static char *wrap_decl(struct cdump *d, const struct btf_type *t,
 		return decl;	/* bpftool writes none either */
 	if (q) {
 		next = mb_btf_type(d->btf, mb_btf_skip_mods(d->btf, t->type, false));
-		if (next && btf_kind(next) == BTF_KIND_PTR)
-			r = asprintf(&out, "%s%s", q, decl);
+		if (next && btf_kind(next) == BTF_KIND_PTR)	/* "* const p" */
+			r = asprintf(&out, " %.*s%s%s", (int)strlen(q) - 1, q,
+				     decl[0] ? " " : "", decl);
 		else if (!strstr(quals, q))
 			strcat(quals, q);	/* at most all three */
 		return r < 0 ? NULL : out ? out : decl;
@@ -406,7 +415,7 @@ static void emit_struct_def(struct cdump *d, FILE *f, uint32_t id, int lvl)
 		put_name(d, f, id);
 	}
 	fputs(btf_vlen(t) || t->size ? " {\n" : " {", f);
-	for (uint32_t i = 0; i < btf_vlen(t); i++, m++) {
+	for (uint32_t i = 0; i < btf_vlen(t) && !d->err; i++, m++) {
 		off = btf_member_bit_offset(t, m);
 		if (is_struct && off > cur &&
 		    natural_offset(d, t, m, cur, packed) != off)
@@ -662,7 +671,8 @@ static const char footer[] =
 
 int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 {
-	struct cdump d = { .btf = btf, .f = f, .log = log };
+	struct cdump d = { .btf = btf, .f = f, .log = log,
+			   .pad_left = DUMP_MAX_PAD };
 	uint32_t n = mb_btf_type_count(btf);
 
 	if (btf->base)
@@ -683,6 +693,9 @@ int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 	fputs(footer, f);
 	if (d.err == -ELOOP)
 		mb_err(log, d.err, "btf: types nested deeper than %d", DUMP_MAX_DEPTH);
+	else if (d.err == -E2BIG)
+		mb_err(log, d.err, "btf: more than %d KiB of gaps between struct members",
+		       DUMP_MAX_PAD / 8 / 1024);
 	else if (d.err)
 		mb_err(log, d.err, "btf: out of memory in the C dump");
 out:
