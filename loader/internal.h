@@ -650,7 +650,6 @@ struct mb_core_result {
 
 /* Candidate lists of one object, one per local root type id (core.c). */
 struct mb_core_cache;
-struct mb_core_spec;
 
 /* Everything one resolution needs besides the record itself. */
 struct mb_core_ctx {
