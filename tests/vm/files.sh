@@ -14,5 +14,6 @@ vm_files() {
 	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
 	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"
 	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
+	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
 	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
 }
