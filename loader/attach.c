@@ -7,6 +7,7 @@
  *
  *	kprobe, kretprobe, ksyscall, kretsyscall   attach_kprobe.c
  *	uprobe, uretprobe                          attach_uprobe.c
+ *	usdt                                       attach_usdt.c
  *	tracepoint, tp                             attach_tp.c
  *	raw_tp, raw_tracepoint                     here: BPF_RAW_TRACEPOINT_OPEN
  *	tp_btf, fentry, fexit                      here: BPF_LINK_CREATE
@@ -115,6 +116,8 @@ int mb_attach_program(struct mb_program *prog, struct mb_link **linkp)
 	case MB_ATTACH_URETPROBE:
 		return mb_attach_uprobe(log, what, prog->fd, prog->target,
 					kind == MB_ATTACH_URETPROBE, linkp);
+	case MB_ATTACH_USDT:
+		return mb_attach_usdt(prog, what, prog->target, -1, 0, linkp);
 	case MB_ATTACH_TRACEPOINT:
 		return mb_attach_tracepoint(log, what, prog->fd, prog->target,
 					    linkp);

@@ -66,6 +66,7 @@ void mb_link_free(struct mb_link *link)
 {
 	if (!link)
 		return;
+	mb_link_free(link->next);
 	mb_close(link->fd);
 	if (link->perf_fd >= 0)
 		ioctl(link->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
@@ -212,6 +213,14 @@ static int pmu_open(const struct mb_probe *probe)
 	attr.config = probe->retprobe ? 1ULL << bit : 0; /* return probe */
 	attr.config1 = (uint64_t)(uintptr_t)probe->target; /* func or path */
 	attr.config2 = probe->offset;		/* into func / in the file */
+	if (probe->ref_ctr_offset) {		/* USDT semaphore (4.20+) */
+		snprintf(path, sizeof(path), PMU_DIR "/%s/format/ref_ctr_offset",
+			 probe->pmu);
+		bit = read_sysfs_int(path, "config:");
+		if (bit < 0 || bit > 63)
+			return -EOPNOTSUPP;
+		attr.config |= probe->ref_ctr_offset << bit; /* its offset */
+	}
 	/* A kprobe fires on every CPU whatever the event's CPU is: one
 	 * event, on CPU 0.  A uprobe may follow one process instead. */
 	return mb_sys_perf_event_open(&attr, probe->pid,
@@ -348,7 +357,12 @@ static int legacy_cmd(char *buf, size_t size, const struct mb_probe *probe,
 	char kind = probe->retprobe ? 'r' : 'p';
 	int n;
 
-	if (!strcmp(probe->pmu, "uprobe"))
+	if (!strcmp(probe->pmu, "uprobe") && probe->ref_ctr_offset)
+		n = snprintf(buf, size, "%c:" LEGACY_GROUP "/%s %s:0x%llx(0x%llx)\n",
+			     kind, name, probe->target,
+			     (unsigned long long)probe->offset,
+			     (unsigned long long)probe->ref_ctr_offset);
+	else if (!strcmp(probe->pmu, "uprobe"))
 		n = snprintf(buf, size, "%c:" LEGACY_GROUP "/%s %s:0x%llx\n",
 			     kind, name, probe->target,
 			     (unsigned long long)probe->offset);
@@ -472,15 +486,24 @@ static int attach_error(const struct mb_log *log, const char *what, int err,
 		      what, how, strerror(-err), errno_name(err));
 }
 
-int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
-		   int perf_fd, int *link_fd)
+/* cookie: what bpf_get_attach_cookie() returns; only perf links carry
+ * one, so a non-zero cookie on an older kernel is an error. */
+static int perf_attach_cookie(const struct mb_log *log, const char *what,
+			      int prog_fd, int perf_fd, uint64_t cookie,
+			      int *link_fd)
 {
+	union bpf_attr extra;
 	int fd;
 
 	*link_fd = -1;
-	fd = mb_sys_link_create(prog_fd, perf_fd, BPF_PERF_EVENT, NULL);
+	memset(&extra, 0, sizeof(extra));
+	extra.link_create.perf_event.bpf_cookie = cookie; /* 5.15+ */
+	fd = mb_sys_link_create(prog_fd, perf_fd, BPF_PERF_EVENT, &extra);
 	if (fd < 0 && (fd != -EINVAL || perf_links_supported(prog_fd)))
 		return attach_error(log, what, fd, "BPF_LINK_CREATE");
+	if (fd < 0 && cookie)
+		return mb_err(log, -EOPNOTSUPP, "attach: %s: a BPF cookie needs perf links (kernel 5.15+)",
+			      what);
 	if (fd < 0) {
 		/* Before 5.15: the program goes onto the event itself and
 		 * stays until the event is closed. */
@@ -499,6 +522,12 @@ int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
 	return 0;
 }
 
+int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
+		   int perf_fd, int *link_fd)
+{
+	return perf_attach_cookie(log, what, prog_fd, perf_fd, 0, link_fd);
+}
+
 int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
 		    const struct mb_probe *probe, struct mb_link **linkp)
 {
@@ -509,8 +538,8 @@ int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
 		return mb_err(log, -ENOMEM, "attach: %s: out of memory", what);
 	err = mb_perf_probe_open(log, what, probe, link);
 	if (!err)
-		err = mb_perf_attach(log, what, prog_fd, link->perf_fd,
-				     &link->fd);
+		err = perf_attach_cookie(log, what, prog_fd, link->perf_fd,
+					 probe->cookie, &link->fd);
 	if (err) {
 		mb_link_free(link);	/* removes a legacy probe too */
 		return err;

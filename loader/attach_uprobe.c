@@ -20,7 +20,7 @@
  * would: "libc.so.6" in LD_LIBRARY_PATH then the usual library
  * directories, "bash" in PATH.  "PATH:0x1136" probes a raw offset.
  *
- * Interface: mb_uprobe_offset, mb_attach_uprobe.
+ * Interface: mb_uprobe_offset, mb_uprobe_path, mb_attach_uprobe.
  * Reference: Documentation/trace/uprobetracer.rst, elf(5).
  */
 #include <errno.h>
@@ -207,7 +207,7 @@ static int search_dirs(const char *dirs, const char *name, char *buf,
 	return -ENOENT;
 }
 
-static int resolve_path(const char *name, char *buf, size_t size)
+int mb_uprobe_path(const char *name, char *buf, size_t size)
 {
 	const char *env;
 
@@ -268,7 +268,7 @@ int mb_attach_uprobe(const struct mb_log *log, const char *what,
 		return mb_err(log, -EINVAL, "attach: %s: a return probe takes no offset",
 			      what);
 	snprintf(file, sizeof(file), "%.*s", (int)(colon - target), target);
-	if (resolve_path(file, path, sizeof(path)))
+	if (mb_uprobe_path(file, path, sizeof(path)))
 		return mb_err(log, -ENOENT, "attach: %s: no file '%s' (searched %s)",
 			      what, file, strstr(file, ".so") ?
 			      "LD_LIBRARY_PATH and " LIB_DIRS : "PATH and " BIN_DIRS);

@@ -420,6 +420,22 @@ static int fixup_datasec(struct elf_reader *r, struct btf_type *t,
 	return 0;
 }
 
+/* A __hidden global function of .text (usdt.bpf.h's bpf_usdt_arg) is
+ * visible only inside the object, so, as libbpf does, its BTF says
+ * static: the verifier then checks it with its caller's arguments
+ * instead of alone, where a pointer argument could be NULL. */
+static void fixup_hidden_func(struct elf_reader *r, struct btf_type *t)
+{
+	const struct mb_elf_sym *sym;
+	const char *name = mb_btf_str(r->obj->btf, t->name_off);
+
+	if (!r->obj->text || !name || btf_vlen(t) != BTF_FUNC_GLOBAL)
+		return;
+	sym = find_symbol(r, name, r->obj->text->elf_idx);
+	if (sym && sym->visibility == STV_HIDDEN && sym->bind != STB_LOCAL)
+		t->info = (uint32_t)BTF_KIND_FUNC << 24 | BTF_FUNC_STATIC;
+}
+
 int mb_elf_fixup_btf(struct elf_reader *r)
 {
 	struct mb_btf *btf = r->obj->btf;
@@ -430,6 +446,8 @@ int mb_elf_fixup_btf(struct elf_reader *r)
 		size_t idx;
 		int err;
 
+		if (t && btf_kind(t) == BTF_KIND_FUNC)
+			fixup_hidden_func(r, t);
 		if (!t || btf_kind(t) != BTF_KIND_DATASEC)
 			continue;
 		name = mb_btf_str(btf, t->name_off);

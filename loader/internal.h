@@ -317,6 +317,7 @@ enum mb_attach_kind {
 	MB_ATTACH_TRACEPOINT,
 	MB_ATTACH_RAW_TP,
 	MB_ATTACH_TRACING,	/* tp_btf, fentry, fexit: BPF_LINK_CREATE */
+	MB_ATTACH_USDT,
 };
 
 struct mb_sec_def {
@@ -485,6 +486,7 @@ struct mb_object {
 
 	int btf_fd;
 	bool loaded;
+	uint32_t usdt_next_spec;	/* attach_usdt.c: next free spec id */
 
 	/* core.c: what each CO-RE record did, for mb_core_explain */
 	struct mb_core_result *core_results;
@@ -757,6 +759,7 @@ struct mb_link {
 	int perf_fd;		/* perf event the program runs on, or -1 */
 	char *legacy_event;	/* tracefs probe "minibpf/NAME", or NULL */
 	char *legacy_file;	/* path of its kprobe_events/uprobe_events */
+	struct mb_link *next;	/* more of one attach (USDT call sites) */
 };
 
 /* A kprobe or uprobe to open as a perf event. */
@@ -767,6 +770,9 @@ struct mb_probe {
 	bool retprobe;		/* kretprobe / uretprobe */
 	int pid;		/* uprobe: only this process; -1: every one */
 	bool legacy;		/* use tracefs even when the PMU exists */
+	uint64_t ref_ctr_offset; /* uprobe: file offset of a USDT semaphore
+				  * the kernel counts up while attached */
+	uint64_t cookie;	/* BPF cookie (perf links, 5.15+), or 0 */
 };
 
 /* A link with both fds -1, or NULL.  mb_link_free accepts NULL. */
@@ -825,6 +831,13 @@ int mb_uprobe_offset(const struct mb_log *log, const char *what,
 int mb_attach_uprobe(const struct mb_log *log, const char *what,
 		     int prog_fd, const char *target, bool retprobe,
 		     struct mb_link **linkp);
+/* A file named without '/' found as the dynamic linker ("libc.so.6")
+ * or the shell ("bash") would; -ENOENT if not found. */
+int mb_uprobe_path(const char *name, char *buf, size_t size);
+/* attach_usdt.c: target "PATH:PROVIDER:NAME"; pid -1: every process. */
+int mb_attach_usdt(struct mb_program *prog, const char *what,
+		   const char *target, int pid, uint64_t usdt_cookie,
+		   struct mb_link **linkp);
 /* target is "CATEGORY/NAME", as under <tracefs>/events. */
 int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 			 int prog_fd, const char *target,

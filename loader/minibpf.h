@@ -95,6 +95,15 @@ uint32_t mb_program_id(const struct mb_program *prog);
 void mb_program_set_autoload(struct mb_program *prog, bool autoload);
 bool mb_program_autoload(const struct mb_program *prog);
 int mb_program_attach(struct mb_program *prog, struct mb_link **linkp);
+/* A USDT probe, "PATH:PROVIDER:NAME" (PATH: a file, or a library or
+ * program name searched as the dynamic linker and the shell would), at
+ * every call site; pid -1 for every process.  usdt_cookie is what
+ * bpf_usdt_cookie() returns.  The program uses <bpf/usdt.bpf.h>.  A
+ * plain SEC("usdt") is attached only this way (mb_object_attach skips
+ * it); SEC("usdt/PATH:PROVIDER:NAME") also by mb_object_attach. */
+int mb_program_attach_usdt(struct mb_program *prog, int pid,
+			   const char *target, uint64_t usdt_cookie,
+			   struct mb_link **linkp);
 void mb_link_detach(struct mb_link *link);
 
 /* Maps */

@@ -171,6 +171,8 @@ int mb_object_attach(struct mb_object *obj)
 		if (prog->fd < 0 || prog->link ||
 		    prog->def->attach == MB_ATTACH_NONE)
 			continue;
+		if (prog->def->attach == MB_ATTACH_USDT && !prog->target[0])
+			continue;	/* target given at attach time */
 		err = mb_program_attach(prog, &prog->link);
 		if (err) {
 			mb_object_detach(obj);

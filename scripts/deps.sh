@@ -11,7 +11,10 @@
 #               qemu-system-x86, busybox-static and cpio for the kprobe tests
 #               in virtual machines; libcap2-bin for the capability test;
 #               python3 for the macro tests, which read compiled objects
-#               with a reader of their own, independent of the loader
+#               with a reader of their own, independent of the loader;
+#               systemtap-sdt-dev (<sys/sdt.h>) for the USDT test programs
+#               and gcc-aarch64-linux-gnu for the arm64 argument forms
+#               that GCC emits (clang covers the other architectures)
 #   fuzz:       libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
 #   bench:      libbpf-dev (above: the reference loader, static libbpf.a
 #               included) and strace, which counts each loader's bpf()
@@ -20,7 +23,8 @@ set -e
 pkgs="make gcc clang-14 clang llvm-14 llvm libelf-dev zlib1g-dev
       libbpf-dev bpftool clang-15 clang-19 llvm-19
       qemu-system-x86 busybox-static cpio xz-utils zstd
-      libcap2-bin libclang-rt-14-dev python3 strace"
+      libcap2-bin libclang-rt-14-dev python3 strace
+      systemtap-sdt-dev gcc-aarch64-linux-gnu"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

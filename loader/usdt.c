@@ -1,0 +1,803 @@
+/* usdt.c: reading USDT probes (.note.stapsdt) and their argument specs.
+ *
+ * <sys/sdt.h> turns STAP_PROBE2(prov, name, x, y) into a nop and an ELF
+ * note (owner "stapsdt", type 3) in .note.stapsdt whose descriptor is
+ *
+ *	pc, base, semaphore	three addresses (4 or 8 bytes each)
+ *	"prov\0name\0-4@%edi 8@-16(%rbp)\0"
+ *
+ * pc is the nop's link-time address.  If prelink moved the file after
+ * linking, the note's base differs from the address of .stapsdt.base
+ * and both pc and semaphore move by that difference.  The semaphore
+ * (0: none) is a 2-byte counter that the program checks before it
+ * computes costly arguments; a tracer increments it while attached.
+ *
+ * Each argument is "SIZE@OPERAND": a negative size is signed, and the
+ * operand is in the assembler's syntax of the architecture, so
+ *	x86-64	-4@$42  8@%rax  -4@-20(%rbp)  -8@8+g(%rip)
+ *	arm64	-4@42   8@x1    -4@[sp, 28]   -8@[x3]
+ *	arm	-4@#42  4@r1    -4@[r1, #4]
+ *	riscv	-4@42   8@a0    -4@8(sp)
+ *	s390x	-4@42   8@%r2   -4@160(%r15)
+ * A register becomes its offset in the kernel's struct pt_regs for that
+ * architecture, which is how the BPF side finds it (usdt.bpf.h).
+ *
+ * Interface: mb_usdt_parse_arg, mb_usdt_notes_walk, mb_usdt_find,
+ * mb_usdt_target_free.
+ * Reference: sourceware.org/systemtap/wiki/UserSpaceProbeImplementation;
+ * arch/<arch>/include/asm/ptrace.h for struct pt_regs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "usdt.h"
+
+#ifndef EM_RISCV
+#define EM_RISCV 243
+#endif
+
+#define NT_STAPSDT 3
+
+/* ---- registers ------------------------------------------------------ */
+
+struct reg_name {
+	const char *name;
+	int16_t off;
+};
+
+/* x86-64 struct pt_regs: r15 at 0 ... rip at 128, rsp at 152. */
+static const struct reg_name x86_64_regs[] = {
+	{ "rax", 80 }, { "eax", 80 }, { "ax", 80 }, { "al", 80 },
+	{ "rbx", 40 }, { "ebx", 40 }, { "bx", 40 }, { "bl", 40 },
+	{ "rcx", 88 }, { "ecx", 88 }, { "cx", 88 }, { "cl", 88 },
+	{ "rdx", 96 }, { "edx", 96 }, { "dx", 96 }, { "dl", 96 },
+	{ "rsi", 104 }, { "esi", 104 }, { "si", 104 }, { "sil", 104 },
+	{ "rdi", 112 }, { "edi", 112 }, { "di", 112 }, { "dil", 112 },
+	{ "rbp", 32 }, { "ebp", 32 }, { "bp", 32 }, { "bpl", 32 },
+	{ "rsp", 152 }, { "esp", 152 }, { "sp", 152 }, { "spl", 152 },
+	{ "r8", 72 }, { "r8d", 72 }, { "r8w", 72 }, { "r8b", 72 },
+	{ "r9", 64 }, { "r9d", 64 }, { "r9w", 64 }, { "r9b", 64 },
+	{ "r10", 56 }, { "r10d", 56 }, { "r10w", 56 }, { "r10b", 56 },
+	{ "r11", 48 }, { "r11d", 48 }, { "r11w", 48 }, { "r11b", 48 },
+	{ "r12", 24 }, { "r12d", 24 }, { "r12w", 24 }, { "r12b", 24 },
+	{ "r13", 16 }, { "r13d", 16 }, { "r13w", 16 }, { "r13b", 16 },
+	{ "r14", 8 }, { "r14d", 8 }, { "r14w", 8 }, { "r14b", 8 },
+	{ "r15", 0 }, { "r15d", 0 }, { "r15w", 0 }, { "r15b", 0 },
+	{ "rip", 128 },
+	{ NULL, 0 },
+};
+
+/* i386 struct pt_regs: bx, cx, dx, si, di, bp, ax at 0..24, ip 48,
+ * sp 60. */
+static const struct reg_name i386_regs[] = {
+	{ "eax", 24 }, { "ax", 24 }, { "al", 24 },
+	{ "ebx", 0 }, { "bx", 0 }, { "bl", 0 },
+	{ "ecx", 4 }, { "cx", 4 }, { "cl", 4 },
+	{ "edx", 8 }, { "dx", 8 }, { "dl", 8 },
+	{ "esi", 12 }, { "si", 12 }, { "edi", 16 }, { "di", 16 },
+	{ "ebp", 20 }, { "bp", 20 }, { "esp", 60 }, { "sp", 60 },
+	{ "eip", 48 },
+	{ NULL, 0 },
+};
+
+/* riscv struct pt_regs (= user_regs_struct): pc, then x1..x31, 8 bytes
+ * each; the ABI names in that order. */
+static const char *const riscv_names[32] = {
+	"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
+	"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
+	"s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
+	"t3", "t4", "t5", "t6",
+};
+
+static int table_reg(const struct reg_name *t, const char *name)
+{
+	for (; t->name; t++)
+		if (!strcmp(t->name, name))
+			return t->off;
+	return -1;
+}
+
+/* "x12" with prefix 'x': 12 if it is in [0, max]; else -1. */
+static int numbered(const char *name, char prefix, int max)
+{
+	char *end;
+	long n;
+
+	if (name[0] != prefix || name[1] < '0' || name[1] > '9')
+		return -1;
+	n = strtol(name + 1, &end, 10);
+	return *end || n > max ? -1 : (int)n;
+}
+
+static int riscv_reg(const char *name)
+{
+	int n = numbered(name, 'x', 31);
+
+	if (n > 0)
+		return n * 8;
+	if (!strcmp(name, "fp"))
+		return 8 * 8;			/* s0 */
+	for (int i = 0; i < 32; i++)
+		if (!strcmp(riscv_names[i], name))
+			return i * 8;
+	return -1;
+}
+
+/* The pt_regs offset of register name on machine, or -1. */
+static int reg_offset(uint16_t machine, const char *name)
+{
+	int n;
+
+	switch (machine) {
+	case EM_X86_64:
+		return table_reg(x86_64_regs, name);
+	case EM_386:
+		return table_reg(i386_regs, name);
+	case EM_AARCH64:		/* regs[31], sp, pc */
+		if (!strcmp(name, "sp"))
+			return 31 * 8;
+		n = numbered(name, 'x', 30);
+		if (n < 0)
+			n = numbered(name, 'w', 30);
+		return n < 0 ? -1 : n * 8;
+	case EM_ARM:			/* uregs[18]: r0..r15 */
+		if (!strcmp(name, "fp"))
+			return 11 * 4;
+		if (!strcmp(name, "ip"))
+			return 12 * 4;
+		if (!strcmp(name, "sp"))
+			return 13 * 4;
+		if (!strcmp(name, "lr"))
+			return 14 * 4;
+		if (!strcmp(name, "pc"))
+			return 15 * 4;
+		n = numbered(name, 'r', 15);
+		return n < 0 ? -1 : n * 4;
+	case EM_RISCV:
+		return riscv_reg(name);
+	case EM_S390:			/* args[1], psw (16), gprs[16] */
+		n = numbered(name, 'r', 15);
+		return n < 0 ? -1 : 24 + n * 8;
+	}
+	return -1;
+}
+
+/* ---- one argument --------------------------------------------------- */
+
+/* A decimal or 0x number with an optional sign; *p moves past it. */
+static int parse_num(const char **p, int64_t *v)
+{
+	const char *s = *p;
+	bool neg = *s == '-';
+	int base = 10;
+	uint64_t n = 0;
+	int digits = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++, digits++) {
+		int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			break;
+		if (n > (UINT64_MAX - d) / base)
+			return -ERANGE;
+		n = n * base + d;
+	}
+	if (!digits)
+		return -EINVAL;
+	*v = neg ? (int64_t)(0 - n) : (int64_t)n;
+	*p = s;
+	return 0;
+}
+
+/* A register name made of letters and digits, looked up for machine. */
+static int parse_reg(uint16_t machine, const char **p, int16_t *off,
+		     const char **why)
+{
+	char name[8];
+	size_t len = 0;
+	int r;
+
+	while ((**p >= 'a' && **p <= 'z') || (**p >= '0' && **p <= '9')) {
+		if (len + 1 >= sizeof(name)) {
+			*why = "register name too long";
+			return -EINVAL;
+		}
+		name[len++] = *(*p)++;
+	}
+	name[len] = '\0';
+	r = len ? reg_offset(machine, name) : -1;
+	if (r < 0) {
+		*why = len ? "unknown register" : "register expected";
+		return -EINVAL;
+	}
+	*off = r;
+	return 0;
+}
+
+static bool is_att(uint16_t machine)
+{
+	return machine == EM_X86_64 || machine == EM_386 || machine == EM_S390;
+}
+
+/* "sym", "sym+8", "8+sym", "sym-8" before "(%rip)": name and offset. */
+static int parse_sym(const char *s, size_t len, struct mb_usdt_arg *arg)
+{
+	const char *p = s, *end = s + len;
+	int64_t off = 0;
+	size_t n;
+
+	if ((*p >= '0' && *p <= '9') && !parse_num(&p, &off)) {
+		if (p >= end || *p != '+')
+			return -EINVAL;
+		p++;
+	}
+	n = strcspn(p, "+-(");
+	if (!n || p + n > end || n >= sizeof(arg->sym))
+		return -EINVAL;
+	memcpy(arg->sym, p, n);
+	arg->sym[n] = '\0';
+	p += n;
+	if (p < end) {
+		int64_t more;
+
+		if (parse_num(&p, &more) || p != end)
+			return -EINVAL;
+		off += more;
+	}
+	arg->val_off = off;
+	return 0;
+}
+
+/* AT&T: "$42" (x86) or "42" (s390), "%reg", "off(%reg)", "sym(%rip)". */
+static int parse_att(uint16_t machine, const char *p,
+		     struct mb_usdt_arg *arg, const char **why)
+{
+	const char *paren = strchr(p, '(');
+	bool x86 = machine != EM_S390;
+
+	if (x86 && *p == '$') {
+		p++;
+		goto constant;
+	}
+	if (*p == '%') {
+		arg->kind = MB_USDT_REG;
+		p++;
+		if (parse_reg(machine, &p, &arg->reg_off, why))
+			return -EINVAL;
+		goto end;
+	}
+	if (!paren) {
+		if (!x86)
+			goto constant;
+		*why = "expected $CONSTANT, %REGISTER or OFFSET(%REGISTER)";
+		return -EINVAL;
+	}
+	arg->kind = MB_USDT_DEREF;
+	if (strchr(paren, ',')) {
+		*why = "base+index*scale memory operands are not supported";
+		return -EOPNOTSUPP;
+	}
+	if (paren != p && parse_num(&p, &arg->val_off) == 0 && p == paren)
+		;			/* "-20(%rbp)" */
+	else if (paren != p && parse_sym(p, paren - p, arg)) {
+		*why = "bad offset or symbol before '('";
+		return -EINVAL;
+	}
+	p = paren + 1;
+	if (*p++ != '%') {
+		*why = "expected %REGISTER after '('";
+		return -EINVAL;
+	}
+	if (parse_reg(machine, &p, &arg->reg_off, why))
+		return -EINVAL;
+	if (*p++ != ')') {
+		*why = "expected ')'";
+		return -EINVAL;
+	}
+	if (arg->sym[0] && !(machine == EM_X86_64 && arg->reg_off == 128)) {
+		/* "g(%rbx)": an array at a symbol, indexed by a register */
+		*why = "a symbol is only understood relative to %rip";
+		return -EOPNOTSUPP;
+	}
+	goto end;
+constant:
+	arg->kind = MB_USDT_CONST;
+	if (x86 && (*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z'))) {
+		/* "$sym": a symbol's address (non-PIC code) */
+		if (parse_sym(p, strlen(p), arg)) {
+			*why = "bad symbol constant";
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (parse_num(&p, &arg->val_off)) {
+		*why = "bad constant";
+		return -EINVAL;
+	}
+end:
+	if (*p) {
+		*why = "unexpected characters after the operand";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* arm64 and arm: "42" / "#42", "x1", "[x1]", "[sp, 28]", "[r1, #4]". */
+static int parse_arm(uint16_t machine, const char *p,
+		     struct mb_usdt_arg *arg, const char **why)
+{
+	if (*p == '[') {
+		arg->kind = MB_USDT_DEREF;
+		p++;
+		if (parse_reg(machine, &p, &arg->reg_off, why))
+			return -EINVAL;
+		if (*p == ',') {
+			p += 1 + (p[1] == ' ');
+			p += *p == '#';
+			if (parse_num(&p, &arg->val_off)) {
+				*why = "bad offset after ','";
+				return -EINVAL;
+			}
+		}
+		if (*p++ != ']') {
+			*why = "expected ']'";
+			return -EINVAL;
+		}
+	} else if (*p == '#' || *p == '-' || (*p >= '0' && *p <= '9')) {
+		arg->kind = MB_USDT_CONST;
+		p += *p == '#';
+		if (parse_num(&p, &arg->val_off)) {
+			*why = "bad constant";
+			return -EINVAL;
+		}
+	} else {
+		arg->kind = MB_USDT_REG;
+		if (parse_reg(machine, &p, &arg->reg_off, why))
+			return -EINVAL;
+	}
+	if (*p) {
+		*why = "unexpected characters after the operand";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* riscv: "42", "a0", "8(sp)", "-16(s0)". */
+static int parse_riscv(const char *p, struct mb_usdt_arg *arg,
+		       const char **why)
+{
+	const char *paren = strchr(p, '(');
+
+	if (paren) {
+		arg->kind = MB_USDT_DEREF;
+		if (paren != p && (parse_num(&p, &arg->val_off) || p != paren)) {
+			*why = "bad offset before '('";
+			return -EINVAL;
+		}
+		p = paren + 1;
+		if (parse_reg(EM_RISCV, &p, &arg->reg_off, why))
+			return -EINVAL;
+		if (*p++ != ')') {
+			*why = "expected ')'";
+			return -EINVAL;
+		}
+	} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		arg->kind = MB_USDT_CONST;
+		if (parse_num(&p, &arg->val_off)) {
+			*why = "bad constant";
+			return -EINVAL;
+		}
+	} else {
+		arg->kind = MB_USDT_REG;
+		if (parse_reg(EM_RISCV, &p, &arg->reg_off, why))
+			return -EINVAL;
+	}
+	if (*p) {
+		*why = "unexpected characters after the operand";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "SIZE@": -8..8, the sign says signed.  Without it (old notes), a
+ * register-wide unsigned value. */
+static int parse_size(uint16_t machine, const char **p,
+		      struct mb_usdt_arg *arg, const char **why)
+{
+	const char *at = strchr(*p, '@');
+	const char *s = *p;
+	int64_t n;
+
+	if (!at) {
+		arg->size = machine == EM_386 || machine == EM_ARM ? 4 : 8;
+		return 0;
+	}
+	if (parse_num(&s, &n) || s != at ||
+	    (n != 1 && n != 2 && n != 4 && n != 8 &&
+	     n != -1 && n != -2 && n != -4 && n != -8)) {
+		*why = "the size before '@' must be 1, 2, 4 or 8, negative if signed";
+		return -EINVAL;
+	}
+	arg->is_signed = n < 0;
+	arg->size = n < 0 ? -n : n;
+	*p = at + 1;
+	return 0;
+}
+
+int mb_usdt_parse_arg(uint16_t machine, const char *text,
+		      struct mb_usdt_arg *arg, const char **why)
+{
+	const char *p = text;
+
+	memset(arg, 0, sizeof(*arg));
+	*why = NULL;
+	if (parse_size(machine, &p, arg, why))
+		return -EINVAL;
+	if (!*p) {
+		*why = "no operand after '@'";
+		return -EINVAL;
+	}
+	if (is_att(machine))
+		return parse_att(machine, p, arg, why);
+	if (machine == EM_AARCH64 || machine == EM_ARM)
+		return parse_arm(machine, p, arg, why);
+	if (machine == EM_RISCV)
+		return parse_riscv(p, arg, why);
+	*why = "USDT arguments of this architecture are not supported";
+	return -EOPNOTSUPP;
+}
+
+/* ---- the notes ------------------------------------------------------ */
+
+static uint64_t get_word(const unsigned char *p, int size, bool big)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < size; i++)
+		v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* The three NUL-terminated strings after the addresses, within desc. */
+static int note_strings(const char *s, size_t len, struct mb_usdt_note *n)
+{
+	const char **out[] = { &n->provider, &n->name, &n->args };
+
+	for (size_t i = 0; i < ARRAY_SIZE(out); i++) {
+		const char *nul = memchr(s, '\0', len);
+
+		if (!nul)
+			return -EINVAL;
+		*out[i] = s;
+		len -= nul + 1 - s;
+		s = nul + 1;
+	}
+	return 0;
+}
+
+#define ALIGN4(x) (((x) + 3) & ~(uint64_t)3)
+
+int mb_usdt_notes_walk(const void *data, size_t size, bool is64,
+		       bool big_endian,
+		       int (*fn)(const struct mb_usdt_note *n, void *ctx),
+		       void *ctx, const char **why)
+{
+	const unsigned char *p = data;
+	int asz = is64 ? 8 : 4, ret;
+	uint64_t off = 0;
+
+	while (off + 12 <= size) {
+		uint64_t namesz = get_word(p + off, 4, big_endian);
+		uint64_t descsz = get_word(p + off + 4, 4, big_endian);
+		uint32_t type = get_word(p + off + 8, 4, big_endian);
+		uint64_t name = off + 12, desc = name + ALIGN4(namesz);
+		struct mb_usdt_note n;
+
+		if (desc > size || ALIGN4(descsz) > size - desc) {
+			*why = "a note runs past the end of the section";
+			return -EINVAL;
+		}
+		off = desc + ALIGN4(descsz);
+		if (type != NT_STAPSDT || namesz != 8 ||
+		    memcmp(p + name, "stapsdt", 8))
+			continue;
+		if (descsz < 3u * asz + 3 ||
+		    note_strings((const char *)p + desc + 3 * asz,
+				 descsz - 3 * asz, &n)) {
+			*why = "a stapsdt note without its three addresses and three strings";
+			return -EINVAL;
+		}
+		n.pc = get_word(p + desc, asz, big_endian);
+		n.base = get_word(p + desc + asz, asz, big_endian);
+		n.sema = get_word(p + desc + 2 * asz, asz, big_endian);
+		ret = fn(&n, ctx);
+		if (ret)
+			return ret;
+	}
+	if (off != size && off < size) {
+		*why = "trailing bytes after the last note";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- one binary ----------------------------------------------------- */
+
+/* What the walk over the notes collects. */
+struct find_ctx {
+	const char *provider, *name;
+	struct mb_usdt_note *notes;
+	size_t nr, cap;
+};
+
+static int collect_note(const struct mb_usdt_note *n, void *data)
+{
+	struct find_ctx *c = data;
+	void *p;
+
+	if (strcmp(n->provider, c->provider) || strcmp(n->name, c->name))
+		return 0;
+	if (c->nr == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		p = mb_reallocarray(c->notes, c->cap, sizeof(*c->notes));
+		if (!p)
+			return -ENOMEM;
+		c->notes = p;
+	}
+	c->notes[c->nr++] = *n;
+	return 0;
+}
+
+/* The section named name, with its header in *sh; NULL if none. */
+static Elf_Scn *find_scn(Elf *elf, const char *name, GElf_Shdr *sh)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, sh))
+			continue;
+		n = mb_elf_str(elf, shstrndx, sh->sh_name);
+		if (n && !strcmp(n, name))
+			return scn;
+	}
+	return NULL;
+}
+
+/* A link-time address into a file offset, through its PT_LOAD. */
+static int addr_to_off(Elf *elf, uint64_t addr, uint64_t *off)
+{
+	size_t nr;
+	GElf_Phdr ph;
+
+	if (elf_getphdrnum(elf, &nr))
+		return -ENOEXEC;
+	for (size_t i = 0; i < nr; i++) {
+		if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		if (addr >= ph.p_vaddr && addr - ph.p_vaddr < ph.p_filesz) {
+			*off = addr - ph.p_vaddr + ph.p_offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* The address of a defined symbol of any type: .symtab, then .dynsym. */
+static int sym_addr(Elf *elf, const char *name, uint64_t *addr)
+{
+	static const uint32_t types[] = { SHT_SYMTAB, SHT_DYNSYM };
+
+	for (size_t t = 0; t < ARRAY_SIZE(types); t++) {
+		Elf_Scn *scn = NULL;
+		GElf_Shdr sh;
+
+		while ((scn = elf_nextscn(elf, scn))) {
+			Elf_Data *d;
+			GElf_Sym s;
+
+			if (!gelf_getshdr(scn, &sh) || sh.sh_type != types[t] ||
+			    !sh.sh_entsize || !(d = elf_getdata(scn, NULL)))
+				continue;
+			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+				const char *n;
+
+				if (!gelf_getsym(d, i, &s) ||
+				    s.st_shndx == SHN_UNDEF)
+					continue;
+				n = mb_elf_str(elf, sh.sh_link, s.st_name);
+				if (n && !strcmp(n, name)) {
+					*addr = s.st_value;
+					return 0;
+				}
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+/* Split the note's argument string on blanks and parse each. */
+static int site_args(const struct mb_log *log, const char *what,
+		     Elf *elf, const struct mb_usdt_target *t,
+		     const char *args, struct mb_usdt_site *site)
+{
+	char buf[128];
+	const char *why;
+	uint64_t a;
+
+	while (*(args += strspn(args, " \t"))) {
+		size_t len = strcspn(args, " \t");
+		struct mb_usdt_arg *arg = &site->args[site->nr_args];
+		int err;
+
+		if (site->nr_args == MB_USDT_MAX_ARGS)
+			return mb_err(log, -E2BIG, "usdt: %s: more than %d arguments at %#llx",
+				      what, MB_USDT_MAX_ARGS,
+				      (unsigned long long)site->pc);
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, args);
+		err = len >= sizeof(buf) ? -EINVAL :
+		      mb_usdt_parse_arg(t->machine, buf, arg, &why);
+		if (err)
+			return mb_err(log, err, "usdt: %s: argument %d '%.*s' at %#llx: %s",
+				      what, site->nr_args + 1, (int)len, args,
+				      (unsigned long long)site->pc,
+				      len >= sizeof(buf) ? "too long" : why);
+		if (arg->sym[0]) {
+			if (sym_addr(elf, arg->sym, &a))
+				return mb_err(log, -ENOENT, "usdt: %s: argument %d refers to symbol '%s', which the file's symbol tables do not define",
+					      what, site->nr_args + 1, arg->sym);
+			if (arg->kind == MB_USDT_CONST && t->is_dyn)
+				return mb_err(log, -EINVAL, "usdt: %s: argument %d is the address of '%s' in a position-independent file",
+					      what, site->nr_args + 1, arg->sym);
+			/* at the probe, %rip is the probe's address */
+			arg->val_off += arg->kind == MB_USDT_CONST ? a :
+					a - site->pc;
+		}
+		site->nr_args++;
+		args += len;
+	}
+	return 0;
+}
+
+/* A note into a site: prelink adjustment, file offsets, arguments.
+ * base_addr is the address of .stapsdt.base, or 0 if there is none. */
+static int make_site(const struct mb_log *log, const char *what, Elf *elf,
+		     const struct mb_usdt_target *t, uint64_t base_addr,
+		     const struct mb_usdt_note *n, struct mb_usdt_site *site)
+{
+	uint64_t shift = base_addr && n->base ? base_addr - n->base : 0;
+
+	memset(site, 0, sizeof(*site));
+	site->pc = n->pc + shift;
+	if (addr_to_off(elf, site->pc, &site->file_off))
+		return mb_err(log, -ENOEXEC, "usdt: %s: probe address %#llx is in no loadable segment (not a linked executable or library?)",
+			      what, (unsigned long long)site->pc);
+	if (n->sema) {
+		site->sema_addr = n->sema + shift;
+		if (addr_to_off(elf, site->sema_addr, &site->sema_off))
+			return mb_err(log, -ENOEXEC, "usdt: %s: semaphore address %#llx is in no loadable segment",
+				      what, (unsigned long long)site->sema_addr);
+	}
+	return site_args(log, what, elf, t, n->args, site);
+}
+
+/* Collect the notes of provider:name from .note.stapsdt. */
+static int find_notes(const struct mb_log *log, const char *what,
+		      Elf *elf, const GElf_Ehdr *eh, struct find_ctx *c)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = find_scn(elf, ".note.stapsdt", &sh);
+	Elf_Data *d;
+	const char *why = NULL;
+	int err;
+
+	if (!scn || sh.sh_type != SHT_NOTE)
+		return mb_err(log, -ENOENT, "usdt: %s: the file has no .note.stapsdt section (no USDT probes)",
+			      what);
+	d = elf_rawdata(scn, NULL);
+	if (!d || !d->d_buf)
+		return mb_err(log, -ENOEXEC, "usdt: %s: cannot read .note.stapsdt: %s",
+			      what, elf_errmsg(-1));
+	err = mb_usdt_notes_walk(d->d_buf, d->d_size,
+				 eh->e_ident[EI_CLASS] == ELFCLASS64,
+				 eh->e_ident[EI_DATA] == ELFDATA2MSB,
+				 collect_note, c, &why);
+	if (err == -ENOMEM)
+		return mb_err(log, err, "usdt: %s: out of memory", what);
+	if (err)
+		return mb_err(log, err, "usdt: %s: .note.stapsdt: %s", what,
+			      why);
+	if (!c->nr)
+		return mb_err(log, -ENOENT, "usdt: %s: no probe %s:%s in the file",
+			      what, c->provider, c->name);
+	return 0;
+}
+
+static int read_target(const struct mb_log *log, const char *what,
+		       Elf *elf, struct find_ctx *c, struct mb_usdt_target *t)
+{
+	GElf_Shdr sh;
+	GElf_Ehdr eh;
+	uint64_t base = 0;
+	int err;
+
+	if (elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh))
+		return mb_err(log, -ENOEXEC, "usdt: %s: not an ELF file", what);
+	t->machine = eh.e_machine;
+	t->is_dyn = eh.e_type == ET_DYN;
+	err = find_notes(log, what, elf, &eh, c);
+	if (err)
+		return err;
+	if (find_scn(elf, ".stapsdt.base", &sh))
+		base = sh.sh_addr;
+	t->sites = mb_calloc(c->nr, sizeof(*t->sites));
+	if (!t->sites)
+		return mb_err(log, -ENOMEM, "usdt: %s: out of memory", what);
+	for (size_t i = 0; i < c->nr; i++) {
+		err = make_site(log, what, elf, t, base, &c->notes[i],
+				&t->sites[i]);
+		if (err)
+			return err;
+		t->nr_sites++;
+	}
+	return 0;
+}
+
+int mb_usdt_find(const struct mb_log *log, const char *what,
+		 const char *path, const char *provider, const char *name,
+		 struct mb_usdt_target *t)
+{
+	struct find_ctx c = { .provider = provider, .name = name };
+	int fd, err;
+	Elf *elf;
+
+	memset(t, 0, sizeof(*t));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		return mb_err(log, err, "usdt: %s: cannot open %s: %s", what,
+			      path, strerror(-err));
+	}
+	if (elf_version(EV_CURRENT) == EV_NONE ||
+	    !(elf = elf_begin(fd, ELF_C_READ, NULL))) {
+		close(fd);
+		return mb_err(log, -ENOEXEC, "usdt: %s: %s: libelf: %s", what,
+			      path, elf_errmsg(-1));
+	}
+	err = read_target(log, what, elf, &c, t);
+	free(c.notes);
+	elf_end(elf);
+	close(fd);
+	if (err)
+		mb_usdt_target_free(t);
+	return err;
+}
+
+void mb_usdt_target_free(struct mb_usdt_target *t)
+{
+	free(t->sites);
+	t->sites = NULL;
+	t->nr_sites = 0;
+}
