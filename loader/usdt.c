@@ -269,7 +269,7 @@ static int parse_sym(const char *s, size_t len, struct mb_usdt_arg *arg)
 static int parse_att(uint16_t machine, const char *p,
 		     struct mb_usdt_arg *arg, const char **why)
 {
-	const char *paren = strchr(p, '(');
+	const char *paren = strchr(p, '('), *num;
 	bool x86 = machine != EM_S390;
 
 	if (x86 && *p == '$') {
@@ -294,7 +294,8 @@ static int parse_att(uint16_t machine, const char *p,
 		*why = "base+index*scale memory operands are not supported";
 		return -EOPNOTSUPP;
 	}
-	if (paren != p && parse_num(&p, &arg->val_off) == 0 && p == paren)
+	num = p;
+	if (paren != p && parse_num(&num, &arg->val_off) == 0 && num == paren)
 		;			/* "-20(%rbp)" */
 	else if (paren != p && parse_sym(p, paren - p, arg)) {
 		*why = "bad offset or symbol before '('";
