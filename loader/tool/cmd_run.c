@@ -42,6 +42,7 @@ static const char usage[] =
 	"usage: minibpf run OBJ [--duration S] [--interval S] [--perf-event MAP=EVENT]...\n"
 	"                       [--dump MAP]... [--set VAR=VALUE]... [--prog NAME]...\n"
 	"                       [--btf FILE] [--explain] [--legacy-kprobe] [-v]\n"
+	"                       [--usdt PATH:PROVIDER:NAME]\n"
 	"\n"
 	"Load OBJ, attach every program where its section says, and print what\n"
 	"the programs emit until Ctrl-C, SIGTERM or the end of --duration:\n"
@@ -75,6 +76,8 @@ static const char usage[] =
 	"  --btf FILE           CO-RE target BTF (default: the kernel's)\n"
 	"  --explain            print each CO-RE relocation\n"
 	"  --legacy-kprobe      attach kprobes through tracefs kprobe_events\n"
+	"  --usdt PATH:PROV:NAME  attach the SEC(\"usdt\") programs to this USDT\n"
+	"                       probe (PATH: a file, a library or a program name)\n"
 	"  -v                   more detail (verifier logs, attach steps)\n"
 	"\n"
 	"Exit status: 0 after a clean end, 1 on an error (named on stderr).\n";
@@ -112,6 +115,8 @@ struct run {
 	char trace_buf[4096];
 	size_t trace_len;
 	struct timespec start;
+	struct mb_link *usdt_links[64];	/* --usdt: one per SEC("usdt") */
+	int nr_usdt_links;
 };
 
 struct stream {
@@ -441,6 +446,38 @@ static int check_dumps(const struct run *r)
 	return 0;
 }
 
+/* SEC("usdt") names no probe: --usdt does, for each such program. */
+static int attach_usdt(struct run *r)
+{
+	for (size_t i = 0; i < mb_object_program_count(r->obj); i++) {
+		struct mb_program *p = mb_object_program(r->obj, i);
+		struct mb_link **link = &r->usdt_links[r->nr_usdt_links];
+
+		if (strcmp(mb_program_section(p), "usdt") ||
+		    mb_program_fd(p) < 0)
+			continue;
+		if (!r->args.usdt)
+			return run_fail(-EINVAL, "program %s: SEC(\"usdt\") names no probe: give --usdt PATH:PROVIDER:NAME",
+					mb_program_name(p));
+		if (r->nr_usdt_links == ARRAY_SIZE(r->usdt_links))
+			return run_fail(-E2BIG, "--usdt: more than %zu SEC(\"usdt\") programs",
+					ARRAY_SIZE(r->usdt_links));
+		if (mb_program_attach_usdt(p, -1, r->args.usdt, 0, link))
+			return -EINVAL;		/* the library said why */
+		r->nr_usdt_links++;
+	}
+	if (r->args.usdt && !r->nr_usdt_links)
+		return run_fail(-ENOENT, "--usdt %s: %s has no loaded SEC(\"usdt\") program",
+				r->args.usdt, r->args.obj);
+	return 0;
+}
+
+static void detach_usdt(struct run *r)
+{
+	while (r->nr_usdt_links)
+		mb_link_detach(r->usdt_links[--r->nr_usdt_links]);
+}
+
 static int run_start(struct run *r)
 {
 	int err = tool_open(&r->args, &r->obj);
@@ -455,6 +492,8 @@ static int run_start(struct run *r)
 		err = open_readers(r);
 	if (!err && !stop)
 		err = mb_object_attach(r->obj);
+	if (!err && !stop)
+		err = attach_usdt(r);
 	if (err)
 		return err;
 	open_trace_pipe(r);
@@ -472,6 +511,7 @@ static int run_finish(struct run *r)
 	int err;
 
 	mb_object_detach(r->obj);
+	detach_usdt(r);
 	err = poll_sources(r, 0);
 	if (!err && r->args.nr_dumps) {
 		printf("--- detached after %.1fs%s ---\n", t,
@@ -501,6 +541,7 @@ static void run_close(struct run *r)
 	free(r->streams);
 	if (r->trace_fd >= 0)
 		close(r->trace_fd);
+	detach_usdt(r);
 	mb_object_close(r->obj);	/* detaches, closes maps and programs */
 	for (int i = 0; i < r->nr_counter_fds; i++)
 		close(r->counter_fds[i]);

@@ -81,6 +81,7 @@ static const struct option long_opts[] = {
 	{ "perf-event", required_argument, NULL, 'P' },
 	{ "dump", required_argument, NULL, 'D' },
 	{ "legacy-kprobe", no_argument, NULL, 'L' },
+	{ "usdt", required_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -113,6 +114,7 @@ static int parse_one(int c, const char *arg, struct tool_args *a)
 				 "--perf-event");
 	case 'D': return add_arg(a->dumps, &a->nr_dumps, 16, arg, "--dump");
 	case 'L': a->legacy = true; return 0;
+	case 'U': a->usdt = arg; return 0;
 	default: return -1;
 	}
 }

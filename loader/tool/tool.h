@@ -30,6 +30,7 @@ struct tool_args {
 	int nr_perf_events;
 	const char *dumps[16];		/* run: --dump MAP */
 	int nr_dumps;
+	const char *usdt;		/* run: --usdt PATH:PROVIDER:NAME */
 };
 
 /* The options every command may take, with their help text. */
