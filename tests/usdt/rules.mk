@@ -38,3 +38,21 @@ $(USDT_OUT)/usdt_probe.ours.bpf.o: tests/usdt/usdt_probe.bpf.c $(MACRO_HDRS)
 $(USDT_OUT)/usdt_probe.libbpf.bpf.o: tests/usdt/usdt_probe.bpf.c
 	@mkdir -p $(@D)
 	$(CLANG) $(filter-out -Imacros,$(BPF_CFLAGS)) -c -o $@ $<
+
+# The VM suite (tests/vm): a static test and target, since the guest has
+# no libc; tests/vm/files.sh puts them in the guest's /work/tests/usdt.
+USDT_VM_FILES := $(USDT_OUT)/test_usdt_vm $(USDT_OUT)/usdt_target.static $(USDT_BPF)
+
+$(USDT_OUT)/usdt_target.static: $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c tests/usdt/usdt_values.h
+	@mkdir -p $(@D)
+	gcc -O2 -g -static $(SDT_INC) -o $@ $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c
+
+$(USDT_OUT)/test_usdt_vm: tests/usdt/test_usdt.c tests/harness.h loader/usdt.h \
+			  tests/usdt/usdt_values.h tests/attach/bpf_ids.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests -DT_MAIN -DUSDT_VM -static -o $@ $< $(LIB) $(LDLIBS)
+
+ifndef SANITIZE
+vm-deps: $(USDT_VM_FILES)
+TEST_BINS += $(USDT_VM_FILES)
+endif
