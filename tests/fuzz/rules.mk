@@ -8,7 +8,7 @@
 #
 # libFuzzer needs clang: the library is compiled again with
 # -fsanitize=fuzzer-no-link,address,undefined into $(B)/fuzz/.
-FUZZ_NAMES   := elf btf btf_ext core
+FUZZ_NAMES   := elf btf btf_ext core usdt
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang-14
 FUZZ_B       := $(B)/fuzz
