@@ -73,6 +73,8 @@ void mb_link_free(struct mb_link *link)
 	mb_close(link->perf_fd);
 	if (link->legacy_event)
 		legacy_remove(link->legacy_file, link->legacy_event);
+	if (link->release)
+		link->release(link);		/* after the probe is gone */
 	free(link->legacy_event);
 	free(link->legacy_file);
 	free(link);

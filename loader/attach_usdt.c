@@ -18,7 +18,10 @@
  * __kconfig extern that externs_resolve.c sets from the kernel version),
  * and this file decides the same way.  A probe with a semaphore gets the
  * uprobe's reference counter (ref_ctr_offset, 4.20+): the kernel counts
- * the semaphore up in every process while attached.
+ * the semaphore up in every process while attached.  Older kernels have
+ * none, so there the semaphore of the one process attached to (a pid is
+ * needed) is counted up by hand through /proc/PID/mem, and down again
+ * when the link is freed.
  *
  * Identical specs within one attach share an id; ids are not reused
  * after a detach (the map holds BPF_USDT_MAX_SPEC_CNT, 256 by default).
@@ -27,6 +30,7 @@
  * Reference: libbpf's usdt.bpf.h for the map layout (the ABI we keep).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +70,7 @@ struct usdt_attach {
 	const char *path;
 	int pid;
 	bool cookie;			/* spec ids by BPF cookie */
+	bool manual_sema;		/* no ref_ctr_offset: sema_get */
 	struct mb_map *specs, *ips;
 	struct usdt_spec *done;		/* specs written by this attach */
 	uint32_t *done_ids;
@@ -191,6 +196,56 @@ static int runtime_addr(struct usdt_attach *a, uint64_t off, uint64_t *addr)
 	return err;
 }
 
+/* Add delta to the 2-byte semaphore at addr in process pid. */
+static int sema_add(int pid, uint64_t addr, int delta)
+{
+	char path[64];
+	uint16_t v;
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, &v, sizeof(v), addr) != sizeof(v))
+		err = errno ? -errno : -EIO;
+	v += delta;
+	if (!err && pwrite(fd, &v, sizeof(v), addr) != sizeof(v))
+		err = errno ? -errno : -EIO;
+	close(fd);
+	return err;
+}
+
+/* mb_link_free calls it: the process may be gone, which is fine. */
+static void sema_put(struct mb_link *link)
+{
+	sema_add(link->sema_pid, link->sema_addr, -1);
+}
+
+/* No reference counter in the kernel: count the semaphore of process
+ * a->pid up by hand, and remember it in link for mb_usdt_sema_put. */
+static int sema_get(struct usdt_attach *a, const struct mb_usdt_site *site,
+		    struct mb_link *link)
+{
+	uint64_t addr;
+	int err;
+
+	if (a->pid < 0)
+		return mb_err(a->log, -EOPNOTSUPP, "usdt: %s: the probe has a semaphore and this kernel's uprobes have no reference counter (ref_ctr_offset, 4.20+): give the process id, whose semaphore minibpf then sets itself",
+			      a->what);
+	err = runtime_addr(a, site->sema_off, &addr);
+	if (!err)
+		err = sema_add(a->pid, addr, 1);
+	if (err)
+		return mb_err(a->log, err, "usdt: %s: cannot count up the semaphore at file offset %#llx in process %d: %s",
+			      a->what, (unsigned long long)site->sema_off,
+			      a->pid, strerror(-err));
+	link->sema_pid = a->pid;
+	link->sema_addr = addr;
+	link->release = sema_put;
+	return 0;
+}
+
 /* No cookies: the probe's run-time address -> spec id. */
 static int map_ip(struct usdt_attach *a, const struct mb_usdt_target *t,
 		  const struct mb_usdt_site *site, uint32_t id)
@@ -217,8 +272,7 @@ static int attach_site(struct usdt_attach *a, const struct mb_usdt_target *t,
 		       struct mb_link **linkp)
 {
 	struct mb_probe probe = { .pmu = "uprobe", .target = a->path,
-				  .offset = site->file_off, .pid = a->pid,
-				  .ref_ctr_offset = site->sema_off };
+				  .offset = site->file_off, .pid = a->pid };
 	struct usdt_spec spec;
 	uint32_t id;
 	int err;
@@ -230,11 +284,21 @@ static int attach_site(struct usdt_attach *a, const struct mb_usdt_target *t,
 	if (err)
 		return err;
 	probe.cookie = a->cookie ? id : 0;
+	if (!a->manual_sema)
+		probe.ref_ctr_offset = site->sema_off;
 	mb_print(a->log, MB_DEBUG, "usdt: %s: call site %#llx (file offset %#llx), %d arguments, spec %u%s",
 		 a->what, (unsigned long long)site->pc,
 		 (unsigned long long)site->file_off, site->nr_args, id,
 		 site->sema_off ? ", with a semaphore" : "");
-	return mb_probe_attach(a->log, a->what, a->prog->fd, &probe, linkp);
+	err = mb_probe_attach(a->log, a->what, a->prog->fd, &probe, linkp);
+	if (!err && site->sema_off && a->manual_sema) {
+		err = sema_get(a, site, *linkp);
+		if (err) {
+			mb_link_free(*linkp);
+			*linkp = NULL;
+		}
+	}
+	return err;
 }
 
 /* Every call site; the links chained behind the first. */
@@ -249,13 +313,10 @@ static int attach_sites(struct usdt_attach *a, const struct mb_usdt_target *t,
 	if (!a->done || !a->done_ids)
 		err = mb_err(a->log, -ENOMEM, "usdt: %s: out of memory",
 			     a->what);
+	a->manual_sema = a->prog->obj->usdt_manual_sema ||
+			 access(UPROBE_REF_CTR, F_OK);
 	for (size_t i = 0; !err && i < t->nr_sites; i++) {
-		if (t->sites[i].sema_off && access(UPROBE_REF_CTR, F_OK))
-			err = mb_err(a->log, -EOPNOTSUPP, "usdt: %s: the probe has a semaphore and this kernel's uprobes have no reference counter (ref_ctr_offset, 4.20+)",
-				     a->what);
-		if (!err)
-			err = attach_site(a, t, &t->sites[i], usdt_cookie,
-					  next);
+		err = attach_site(a, t, &t->sites[i], usdt_cookie, next);
 		if (!err)
 			next = &(*next)->next;
 	}

@@ -487,6 +487,7 @@ struct mb_object {
 	int btf_fd;
 	bool loaded;
 	uint32_t usdt_next_spec;	/* attach_usdt.c: next free spec id */
+	bool usdt_manual_sema;		/* tests: semaphores by hand always */
 
 	/* core.c: what each CO-RE record did, for mb_core_explain */
 	struct mb_core_result *core_results;
@@ -760,6 +761,10 @@ struct mb_link {
 	char *legacy_event;	/* tracefs probe "minibpf/NAME", or NULL */
 	char *legacy_file;	/* path of its kprobe_events/uprobe_events */
 	struct mb_link *next;	/* more of one attach (USDT call sites) */
+	void (*release)(struct mb_link *link);	/* last thing free does, or
+						 * NULL (attach_usdt.c) */
+	int sema_pid;		/* USDT semaphore counted up by hand in */
+	uint64_t sema_addr;	/* this process at this address */
 };
 
 /* A kprobe or uprobe to open as a perf event. */

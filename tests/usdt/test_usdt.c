@@ -323,6 +323,36 @@ TEST(usdt_section_target_attaches_every_call_site)
 	mb_object_close(obj);
 }
 
+/* Kernels before 4.20 have no uprobe reference counter: the semaphore of
+ * the one process attached to is counted up through /proc/PID/mem (the
+ * test asks for that path here, where the kernel has the counter). */
+#define SEMA_PROBE "./usdt_target.gcc-O2:mbtest:sema"
+TEST(usdt_semaphore_counted_by_hand_needs_and_uses_the_pid)
+{
+	struct mb_object *obj;
+	struct mb_program *prog;
+	struct mb_link *link = NULL;
+	struct target t;
+	const long one[] = { 1 };
+
+	setup();
+	obj = load("usdt_probe.ours.bpf.o", "on_probe");
+	obj->usdt_manual_sema = true;
+	prog = mb_object_find_program(obj, "on_probe");
+	start("./usdt_target.gcc-O2", &t);
+	CHECK_EQ(mb_program_attach_usdt(prog, -1, SEMA_PROBE, P_SEMA, &link),
+		 -EOPNOTSUPP);
+	CHECK_CONTAINS(messages, "give the process id");
+	if (mb_program_attach_usdt(prog, t.pid, SEMA_PROBE, P_SEMA, &link))
+		FAILF("attach: %.400s", messages);
+	finish(&t);
+	read_records(obj);
+	mb_link_detach(link);
+	check_args(rec(P_SEMA, 0), 1, one);	/* semaphore was 1 */
+	CHECK_EQ(nr_recs, 1);
+	mb_object_close(obj);
+}
+
 TEST(usdt_missing_probe_is_named)
 {
 	struct mb_object *obj;
