@@ -48,3 +48,12 @@ bench:
 	B=$(B) sh bench/bench.sh
 
 .PHONY: bench-bins
+
+# tests/usdt/libbpf_ref.c: libbpf, as the reference, loads an object built
+# with our usdt.bpf.h and reads every argument; make test runs it.  Its
+# rule is here because only bench/ may link libbpf.
+$(BENCH)/usdt_libbpf_ref: tests/usdt/libbpf_ref.c tests/usdt/usdt_values.h
+	@mkdir -p $(@D)
+	$(BENCH_CC) -o $@ $< -lbpf $(LDLIBS)
+TEST_BINS += $(BENCH)/usdt_libbpf_ref
+TESTS     += "$(BENCH)/usdt_libbpf_ref $(B)/tests/usdt"

@@ -1,7 +1,7 @@
 /* libbpf_ref.c: the other direction, with libbpf as a reference only.
  *
- * A tests-only program, linked with Debian's libbpf (nothing outside
- * tests/ and bench/ links it): it loads usdt_probe.ours.bpf.o, the
+ * A tests-only program, linked with Debian's libbpf (its rule is in
+ * bench/rules.mk, the only place that links libbpf): it loads usdt_probe.ours.bpf.o, the
  * program built with OUR usdt.bpf.h, with libbpf, attaches on_probe to
  * mbtest:sizes of usdt_target.clang-O2 through bpf_program__attach_usdt
  * (not the gcc -O2 build: libbpf 1.1 cannot parse its "-8@g(%rip)"),

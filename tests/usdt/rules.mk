@@ -57,10 +57,5 @@ vm-deps: $(USDT_VM_FILES)
 TEST_BINS += $(USDT_VM_FILES)
 endif
 
-# libbpf_ref: our header's object loaded by libbpf (a reference only,
-# tests-only, like bench/): the maps and spec layout are libbpf's.
-TEST_BINS += $(USDT_OUT)/libbpf_ref
-TESTS     += "$(USDT_OUT)/libbpf_ref $(USDT_OUT)"
-$(USDT_OUT)/libbpf_ref: tests/usdt/libbpf_ref.c tests/usdt/usdt_values.h
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< -lbpf $(LDLIBS)
+# libbpf_ref.c (libbpf loads our header's object) links libbpf, so its
+# rule is in bench/rules.mk, the one place that may.
