@@ -678,4 +678,81 @@ typeof(name(0)) name(unsigned long long *ctx)				\
 static __always_inline typeof(name(0))					\
 __mb_##name(unsigned long long *ctx, ##__VA_ARGS__)
 
+/*
+ * BPF_PROG2(name, T1, a1, T2, a2, ..) -> BPF_PROG for arguments that may
+ * be structs passed by value: fentry/fexit give a struct of up to 16
+ * bytes two u64 slots, so each argument's slot is the sum of the slots
+ * (sizeof rounded up to 8) of those before it, which needs each type
+ * apart from its name.  Up to 12 arguments:
+ *
+ *	int BPF_PROG2(f, struct pair, p, int, x)  // p in ctx[0..1], x in ctx[2]
+ */
+/* __mb_p2_npairs(T1, a1, T2, a2) -> 2 (0 to 12 pairs) */
+#define __mb_p2_nth(_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, \
+		    _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, \
+		    _24, N, ...) N
+#define __mb_p2_npairs(...)						\
+	__mb_p2_nth(_, ##__VA_ARGS__, 12, 11, 11, 10, 10, 9, 9, 8, 8, 7, 7, \
+		    6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0, 0)
+/* __mb_p2_slots(T) -> how many u64 slots a T takes: 1 or 2 */
+#define __mb_p2_slots(t) ((sizeof(t) + 7) / 8)
+/* __mb_p2_get(T, n) -> slot n (and n + 1) read as a T, through a union
+ * with an unsigned integer of T's size, so it is right in both byte
+ * orders; a T of another size than 1, 2, 4, 8 or 16 does not compile. */
+#define __mb_p2_as(t, n, z)						\
+	({ union { z __mb_z; t __mb_x; } __mb_u = { .__mb_z = ctx[n] };	\
+	   __mb_u.__mb_x; })
+#define __mb_p2_get(t, n)						\
+	__builtin_choose_expr(sizeof(t) == 1, __mb_p2_as(t, n, unsigned char), \
+	__builtin_choose_expr(sizeof(t) == 2, __mb_p2_as(t, n, unsigned short), \
+	__builtin_choose_expr(sizeof(t) == 4, __mb_p2_as(t, n, unsigned int), \
+	__builtin_choose_expr(sizeof(t) == 8, __mb_p2_as(t, n, unsigned long long), \
+	__builtin_choose_expr(sizeof(t) == 16,				\
+	({ union { unsigned long long __mb_z[2]; t __mb_x; } __mb_u =	\
+		{ .__mb_z = { ctx[n], ctx[(n) + 1] } };			\
+	   __mb_u.__mb_x; }),						\
+	(void)0)))))
+/* __mb_p2_declN(T1, a1, ..) -> , T1 a1, .. */
+#define __mb_p2_decl0()
+#define __mb_p2_decl1(t, x) , t x
+#define __mb_p2_decl2(t, x, ...) , t x __mb_p2_decl1(__VA_ARGS__)
+#define __mb_p2_decl3(t, x, ...) , t x __mb_p2_decl2(__VA_ARGS__)
+#define __mb_p2_decl4(t, x, ...) , t x __mb_p2_decl3(__VA_ARGS__)
+#define __mb_p2_decl5(t, x, ...) , t x __mb_p2_decl4(__VA_ARGS__)
+#define __mb_p2_decl6(t, x, ...) , t x __mb_p2_decl5(__VA_ARGS__)
+#define __mb_p2_decl7(t, x, ...) , t x __mb_p2_decl6(__VA_ARGS__)
+#define __mb_p2_decl8(t, x, ...) , t x __mb_p2_decl7(__VA_ARGS__)
+#define __mb_p2_decl9(t, x, ...) , t x __mb_p2_decl8(__VA_ARGS__)
+#define __mb_p2_decl10(t, x, ...) , t x __mb_p2_decl9(__VA_ARGS__)
+#define __mb_p2_decl11(t, x, ...) , t x __mb_p2_decl10(__VA_ARGS__)
+#define __mb_p2_decl12(t, x, ...) , t x __mb_p2_decl11(__VA_ARGS__)
+/* __mb_p2_argsN(slot, T1, a1, ..) -> , T1 at slot, T2 after it, .. */
+#define __mb_p2_args0(n, ...)
+#define __mb_p2_args1(n, t, x) , __mb_p2_get(t, n)
+#define __mb_p2_args2(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args1((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args3(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args2((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args4(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args3((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args5(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args4((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args6(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args5((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args7(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args6((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args8(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args7((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args9(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args8((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args10(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args9((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args11(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args10((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args12(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args11((n) + __mb_p2_slots(t), __VA_ARGS__)
+
+#define BPF_PROG2(name, ...)						\
+name(unsigned long long *ctx);						\
+static __always_inline typeof(name(0))					\
+__mb_##name(unsigned long long *ctx					\
+	    __mb_concat(__mb_p2_decl, __mb_p2_npairs(__VA_ARGS__))(__VA_ARGS__)); \
+typeof(name(0)) name(unsigned long long *ctx)				\
+{									\
+	return __mb_##name(ctx						\
+		__mb_concat(__mb_p2_args, __mb_p2_npairs(__VA_ARGS__))(0, ##__VA_ARGS__)); \
+}									\
+static __always_inline typeof(name(0))					\
+__mb_##name(unsigned long long *ctx					\
+	    __mb_concat(__mb_p2_decl, __mb_p2_npairs(__VA_ARGS__))(__VA_ARGS__))
+
 #endif /* MINIBPF_BPF_TRACING_H */
