@@ -57,6 +57,37 @@
 
 struct pt_regs;
 
+/* bpf_target_<arch> and bpf_target_defined -> defined (empty) for the
+ * -D__TARGET_ARCH_<arch> given, as libbpf's programs test them. */
+#if defined(__TARGET_ARCH_x86)
+#define bpf_target_x86
+#elif defined(__TARGET_ARCH_arm64)
+#define bpf_target_arm64
+#elif defined(__TARGET_ARCH_arm)
+#define bpf_target_arm
+#elif defined(__TARGET_ARCH_riscv)
+#define bpf_target_riscv
+#elif defined(__TARGET_ARCH_mips)
+#define bpf_target_mips
+#elif defined(__TARGET_ARCH_s390)
+#define bpf_target_s390
+#elif defined(__TARGET_ARCH_powerpc)
+#define bpf_target_powerpc
+#elif defined(__TARGET_ARCH_loongarch)
+#define bpf_target_loongarch
+#elif defined(__TARGET_ARCH_sparc)
+#define bpf_target_sparc
+#elif defined(__TARGET_ARCH_arc)
+#define bpf_target_arc
+#endif
+#if defined(__TARGET_ARCH_x86) || defined(__TARGET_ARCH_arm64) ||	\
+	defined(__TARGET_ARCH_arm) || defined(__TARGET_ARCH_riscv) ||	\
+	defined(__TARGET_ARCH_mips) || defined(__TARGET_ARCH_s390) ||	\
+	defined(__TARGET_ARCH_powerpc) || defined(__TARGET_ARCH_loongarch) || \
+	defined(__TARGET_ARCH_sparc) || defined(__TARGET_ARCH_arc)
+#define bpf_target_defined
+#endif
+
 /* --- The register table, one block per architecture ------------------ */
 /*
  * Each block defines:

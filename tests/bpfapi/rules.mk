@@ -1,7 +1,8 @@
 # tests/bpfapi: the rest of libbpf's BPF-side interface (issue 11):
 # BPF_PROG2 and bpf_tail_call_static built with our headers and with
 # libbpf's (a reference only) must give the same instructions;
-# bpf_tail_call_static and SEC("?...") checked live on this kernel.
+# bpf_tail_call_static and SEC("?...") checked live on this kernel;
+# macros/README.md's table of libbpf's names kept current.
 BPFAPI_OUT  := $(B)/tests/bpfapi
 BPFAPI_SRCS := $(wildcard tests/bpfapi/*.bpf.c)
 BPFAPI_OBJS := $(foreach s,$(BPFAPI_SRCS),\
@@ -10,7 +11,8 @@ BPFAPI_OBJS := $(foreach s,$(BPFAPI_SRCS),\
 
 TEST_BINS += $(BPFAPI_OUT)/test_bpfapi
 TEST_DATA += $(BPFAPI_OBJS)
-TESTS     += "sh tests/bpfapi/test_same_code.sh" $(BPFAPI_OUT)/test_bpfapi
+TESTS     += "sh tests/bpfapi/test_same_code.sh" $(BPFAPI_OUT)/test_bpfapi \
+	     "sh tests/bpfapi/api_names.sh --check"
 
 $(BPFAPI_OUT)/%.ours.bpf.o: tests/bpfapi/%.bpf.c $(MACRO_HDRS)
 	@mkdir -p $(@D)
