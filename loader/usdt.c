@@ -265,36 +265,17 @@ static int parse_sym(const char *s, size_t len, struct mb_usdt_arg *arg)
 	return 0;
 }
 
-/* AT&T: "$42" (x86) or "42" (s390), "%reg", "off(%reg)", "sym(%rip)". */
-static int parse_att(uint16_t machine, const char *p,
-		     struct mb_usdt_arg *arg, const char **why)
+/* AT&T memory: "-20(%rbp)", "(%rcx)", "g+8(%rip)"; *p moves past ')'. */
+static int parse_att_mem(uint16_t machine, const char **pp,
+			 struct mb_usdt_arg *arg, const char **why)
 {
-	const char *paren = strchr(p, '('), *num;
-	bool x86 = machine != EM_S390;
+	const char *p = *pp, *paren = strchr(p, '('), *num = p;
 
-	if (x86 && *p == '$') {
-		p++;
-		goto constant;
-	}
-	if (*p == '%') {
-		arg->kind = MB_USDT_REG;
-		p++;
-		if (parse_reg(machine, &p, &arg->reg_off, why))
-			return -EINVAL;
-		goto end;
-	}
-	if (!paren) {
-		if (!x86)
-			goto constant;
-		*why = "expected $CONSTANT, %REGISTER or OFFSET(%REGISTER)";
-		return -EINVAL;
-	}
 	arg->kind = MB_USDT_DEREF;
 	if (strchr(paren, ',')) {
 		*why = "base+index*scale memory operands are not supported";
 		return -EOPNOTSUPP;
 	}
-	num = p;
 	if (paren != p && parse_num(&num, &arg->val_off) == 0 && num == paren)
 		;			/* "-20(%rbp)" */
 	else if (paren != p && parse_sym(p, paren - p, arg)) {
@@ -317,23 +298,58 @@ static int parse_att(uint16_t machine, const char *p,
 		*why = "a symbol is only understood relative to %rip";
 		return -EOPNOTSUPP;
 	}
-	goto end;
-constant:
+	*pp = p;
+	return 0;
+}
+
+/* AT&T constant: "$42" (x86) or "42" (s390), or "$sym" (x86, non-PIC:
+ * the symbol's address). */
+static int parse_att_const(bool x86, const char **p, struct mb_usdt_arg *arg,
+			   const char **why)
+{
+	const char *s = *p;
+
 	arg->kind = MB_USDT_CONST;
-	if (x86 && (*p == '_' || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z'))) {
-		/* "$sym": a symbol's address (non-PIC code) */
-		if (parse_sym(p, strlen(p), arg)) {
+	if (x86 && (*s == '_' || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z'))) {
+		if (parse_sym(s, strlen(s), arg)) {
 			*why = "bad symbol constant";
 			return -EINVAL;
 		}
+		*p = s + strlen(s);
 		return 0;
 	}
-	if (parse_num(&p, &arg->val_off)) {
+	if (parse_num(p, &arg->val_off)) {
 		*why = "bad constant";
 		return -EINVAL;
 	}
-end:
+	return 0;
+}
+
+/* AT&T: "$42" (x86) or "42" (s390), "%reg", "off(%reg)", "sym(%rip)". */
+static int parse_att(uint16_t machine, const char *p,
+		     struct mb_usdt_arg *arg, const char **why)
+{
+	bool x86 = machine != EM_S390;
+	int err;
+
+	if (x86 && *p == '$') {
+		p++;
+		err = parse_att_const(x86, &p, arg, why);
+	} else if (*p == '%') {
+		arg->kind = MB_USDT_REG;
+		p++;
+		err = parse_reg(machine, &p, &arg->reg_off, why);
+	} else if (strchr(p, '(')) {
+		err = parse_att_mem(machine, &p, arg, why);
+	} else if (!x86) {
+		err = parse_att_const(x86, &p, arg, why);
+	} else {
+		*why = "expected $CONSTANT, %REGISTER or OFFSET(%REGISTER)";
+		err = -EINVAL;
+	}
+	if (err)
+		return err;
 	if (*p) {
 		*why = "unexpected characters after the operand";
 		return -EINVAL;
