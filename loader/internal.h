@@ -22,7 +22,8 @@
  *   load.c     BTF upload and BPF_PROG_LOAD with the verifier log
  *   object.c   the object's life: open, load, close (the public API)
  *   attach.c   attaching by section kind: attach_kprobe.c (kprobes, the
- *              perf probe helpers, tracefs), attach_uprobe.c, attach_tp.c
+ *              perf probe helpers, tracefs), attach_uprobe.c, attach_tp.c,
+ *              attach_usdt.c (with usdt.c, usdt.h: USDT notes and specs)
  *   ringbuf.c, perfbuf.c  reading records back
  *
  * Error contract: >= 0 is success (a value or fd), < 0 is -errno.  A
