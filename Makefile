@@ -32,6 +32,7 @@ BPF_CFLAGS := -target bpf -g -O2 -Wall -Wno-unused-function \
 	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros -I/usr/include/$(MULTIARCH)
 
 LIB_SRCS  := $(wildcard loader/*.c)
+LIB_HDRS  := $(wildcard loader/*.h)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL_SRCS := $(wildcard loader/tool/*.c)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/%.o)
@@ -46,7 +47,7 @@ TESTS     :=
 
 all: $(LIB) $(TOOL) bpf tests
 
-$(B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+$(B)/loader/%.o: loader/%.c $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -69,7 +70,7 @@ $(TOOL): $(TOOL_OBJS) $(LIB)
 # need the shared libc at run time; minibpf calls none of them.
 STATIC_OBJS := $(patsubst $(B)/%,$(B)/static/%,$(TOOL_OBJS) $(LIB_OBJS))
 
-$(B)/static/%.o: %.c loader/internal.h loader/minibpf.h loader/tool/tool.h
+$(B)/static/%.o: %.c $(LIB_HDRS) loader/tool/tool.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Os -fno-asynchronous-unwind-tables -c -o $@ $<
 

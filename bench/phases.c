@@ -26,6 +26,8 @@
 
 #include "clock.h"
 #include "internal.h"
+#include "log.h"
+#include "object.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 

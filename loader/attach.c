@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "attach.h"
 
 /* A link that holds only a BPF link fd (raw_tp, tracing). */
 static int fd_link(const struct mb_log *log, const char *what, int fd,

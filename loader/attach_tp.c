@@ -25,42 +25,31 @@
 #include <linux/perf_event.h>
 
 #include "internal.h"
+#include "attach.h"
 
 /* The event id in <tracefs>/events/CAT/NAME/id ("172\n"). */
 static int read_tp_id(const struct mb_log *log, const char *what,
 		      const char *target)
 {
-	char dir[96], path[512], buf[32];
-	int fd, err;
-	ssize_t n;
-	long id;
-	char *end;
+	const char *dir;
+	char path[512];
+	int id;
 
-	if (mb_tracefs_dir(dir, sizeof(dir)))
+	if (mb_kernel_tracefs(&dir))
 		return mb_err(log, -ENOENT, "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
 			      what);
 	snprintf(path, sizeof(path), "%s/events/%s/id", dir, target);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		if (err == -ENOENT)
-			return mb_err(log, err, "attach: %s: no tracepoint '%s' (no %s)",
-				      what, target, path);
-		return mb_err(log, err, "attach: %s: cannot read %s: %s",
-			      what, path, strerror(-err));
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	if (err)
-		return mb_err(log, err, "attach: %s: cannot read %s: %s",
-			      what, path, strerror(-err));
-	buf[n] = '\0';
-	id = strtol(buf, &end, 10);
-	if (end == buf || id < 0 || id > INT32_MAX)
-		return mb_err(log, -EINVAL, "attach: %s: %s holds no event id",
+	id = mb_read_sysfs_int(path, "");
+	if (id == -ENOENT)
+		return mb_err(log, id, "attach: %s: no tracepoint '%s' (no %s)",
+			      what, target, path);
+	if (id == -EINVAL)
+		return mb_err(log, id, "attach: %s: %s holds no event id",
 			      what, path);
-	return (int)id;
+	if (id < 0)
+		return mb_err(log, id, "attach: %s: cannot read %s: %s",
+			      what, path, strerror(-id));
+	return id;
 }
 
 static int tp_perf_open(const struct mb_log *log, const char *what, int id)

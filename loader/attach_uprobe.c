@@ -32,6 +32,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
+#include "attach.h"
 
 #define LIB_DIRS "/usr/lib64:/usr/lib:/lib64:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib/aarch64-linux-gnu"
 #define BIN_DIRS "/usr/bin:/usr/sbin:/bin:/sbin"

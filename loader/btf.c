@@ -32,6 +32,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 #define BTF_MAGIC_SWAPPED 0x9FEB
 

@@ -20,6 +20,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 /* The bytes after struct btf_type, by kind: fixed + vlen * per_entry.
  * A table, not a switch: the kinds follow each other in no order the
@@ -226,7 +229,7 @@ static int btf_check_kind(const struct btf_checker *c, uint32_t id,
 		       btf_check_ref(c, id, t, "index", -1,
 				     btf_array(t)->index_type);
 	case BTF_KIND_DECL_TAG:
-		if (((const struct btf_decl_tag *)(t + 1))->component_idx < -1)
+		if (btf_decl_tag(t)->component_idx < -1)
 			return mb_err(c->log, -EINVAL, "btf: %s: type [%u] DECL_TAG: component index below -1",
 				      c->what, id);
 		break;
@@ -248,7 +251,7 @@ static uint32_t btf_chain_next(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
-		return ((const struct btf_array *)(t + 1))->type;
+		return btf_array(t)->type;
 	case BTF_KIND_PTR: case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
 	case BTF_KIND_CONST: case BTF_KIND_RESTRICT: case BTF_KIND_FUNC:
 	case BTF_KIND_VAR: case BTF_KIND_DECL_TAG: case BTF_KIND_TYPE_TAG:

@@ -28,7 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bpf.h>
+
 #include "internal.h"
+#include "btf.h"
 
 /* The header as the file lays it out (the kernel has no UAPI for it). */
 struct ext_header {

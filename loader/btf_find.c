@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include "internal.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 static const char *const kind_names[NR_BTF_KINDS] = {
 	"UNKNOWN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD",
@@ -477,12 +479,12 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
 			size = btf->ptr_size;
 			goto out;
 		case BTF_KIND_ARRAY: {
-			uint32_t n = ((const struct btf_array *)(t + 1))->nelems;
+			uint32_t n = btf_array(t)->nelems;
 
 			if (n && nelems > INT64_MAX / n)
 				return -E2BIG;
 			nelems *= n;
-			id = ((const struct btf_array *)(t + 1))->type;
+			id = btf_array(t)->type;
 			break;
 		}
 		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:

@@ -35,6 +35,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
+#include "core_relo.h"
+#include "insn.h"
 
 #define POISON_HELPER 0xbad2310	/* a helper id no kernel has */
 
@@ -80,16 +84,6 @@ const char *mb_core_kind_name(uint32_t kind)
 	return kind < ARRAY_SIZE(kind_names) ? kind_names[kind] : "unknown";
 }
 
-static bool kind_is_field(uint32_t kind)
-{
-	return kind <= BPF_CORE_FIELD_RSHIFT_U64;
-}
-
-static bool kind_is_enumval(uint32_t kind)
-{
-	return kind == BPF_CORE_ENUMVAL_EXISTS || kind == BPF_CORE_ENUMVAL_VALUE;
-}
-
 /* ---- candidates ------------------------------------------------------- */
 
 struct mb_core_cache *mb_core_cache_new(const struct mb_btf *local)
@@ -117,14 +111,6 @@ void mb_core_cache_free(struct mb_core_cache *c)
 	free(c);
 }
 
-static bool kinds_compat(int a, int b)
-{
-	bool ea = a == BTF_KIND_ENUM || a == BTF_KIND_ENUM64;
-	bool eb = b == BTF_KIND_ENUM || b == BTF_KIND_ENUM64;
-
-	return a == b || (ea && eb);
-}
-
 /* Target types named like local root_id up to a "___" flavour suffix,
  * of a compatible kind; the name index of the target BTF makes this a
  * lookup, not a scan of every type. */
@@ -137,7 +123,7 @@ static int find_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
 	uint32_t id = 0, *tmp, cap = 0;
 
 	while ((id = mb_btf_find_next_essential(ctx->target, name, len, id))) {
-		if (!kinds_compat(kind, mb_core_kind(ctx->target, id)) ||
+		if (!mb_core_kinds_compat(kind, mb_core_kind(ctx->target, id)) ||
 		    !*mb_btf_name(ctx->target, id))
 			continue;
 		if (out->nr == cap) {
@@ -339,9 +325,9 @@ static int enum_value(const struct mb_core_spec *spec, uint32_t kind,
 	t = mb_btf_type(spec->btf, spec->steps[0].type_id);
 	i = spec->steps[0].idx;
 	if (btf_kind(t) == BTF_KIND_ENUM) {
-		out->val = (uint64_t)(int64_t)((const struct btf_enum *)(t + 1))[i].val;
+		out->val = (uint64_t)(int64_t)btf_enums(t)[i].val;
 	} else {
-		const struct btf_enum64 *e = (const struct btf_enum64 *)(t + 1) + i;
+		const struct btf_enum64 *e = btf_enum64s(t) + i;
 
 		out->val = (uint64_t)e->val_hi32 << 32 | e->val_lo32;
 	}
@@ -353,9 +339,9 @@ static int side_value(const struct mb_core_ctx *ctx, const char *at,
 		      struct relo_val *out, bool *bitfield)
 {
 	*bitfield = false;
-	if (kind_is_field(kind))
+	if (mb_core_kind_is_field(kind))
 		return field_value(ctx, at, spec, kind, out, bitfield);
-	if (kind_is_enumval(kind))
+	if (mb_core_kind_is_enumval(kind))
 		return enum_value(spec, kind, out);
 	return type_value(ctx, at, spec, kind, out);
 }
@@ -445,7 +431,7 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 		if (j == 0) {
 			*res = cres;
 			snprintf(tdesc, tsize, "[%u]", cand.root_id);
-			if (kind_is_field(local->kind) || kind_is_enumval(local->kind))
+			if (mb_core_kind_is_field(local->kind) || mb_core_kind_is_enumval(local->kind))
 				mb_core_spec_format(&cand, tdesc, tsize, true);
 		} else if (cres.bit_off != res->bit_off) {
 			return ambiguity(ctx, at, res->target_id, cres.target_id,
@@ -502,11 +488,6 @@ static uint32_t insn_bytes(const struct bpf_insn *insn)
 	case BPF_W: return 4;
 	default: return 8;
 	}
-}
-
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
 }
 
 /* A call to a helper that does not exist: the verifier rejects it only
@@ -590,7 +571,7 @@ static int check_form(const struct mb_core_ctx *ctx, const char *at,
 		return 0;
 	if (cls == BPF_LDX || cls == BPF_ST || cls == BPF_STX)
 		return 0;
-	if (is_ld_imm64(insn) && idx + 1 < nr && !insn->src_reg && !insn->off &&
+	if (mb_insn_is_ld_imm64(insn) && idx + 1 < nr && !insn->src_reg && !insn->off &&
 	    !insn[1].code && !insn[1].dst_reg && !insn[1].src_reg && !insn[1].off)
 		return 0;
 	return mb_err(ctx->log, -EINVAL, "core: %s: cannot relocate insn code 0x%02x", at, insn->code);
@@ -680,7 +661,7 @@ static int apply_one(const struct mb_core_ctx *ctx, const char *at,
 	struct bpf_insn *insn = &insns[idx];
 	int ret = 0;
 
-	res->wide = is_ld_imm64(insn);
+	res->wide = mb_insn_is_ld_imm64(insn);
 	res->old_val = insn_value(insn);
 	res->new_val = r->new;
 	res->target_id = r->target_id;

@@ -1,7 +1,7 @@
 /* core_object.c: CO-RE for a whole object, and --explain.
  *
  * mb_core_apply runs every CO-RE record of the object's code sections
- * through the resolver (core.c) against obj->kernel_btf, in place on
+ * through the resolver (core.c) against obj->target_btf, in place on
  * sec->insns, before programs are linked (so sub-programs copied into
  * several programs carry patched code), with one candidate cache for the
  * object.  Records of programs that will not be loaded are skipped;
@@ -21,6 +21,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "btf.h"
+#include "core_relo.h"
 
 /* Bitfield shifts depend on the object's byte order (clang -target bpfeb). */
 static bool object_big_endian(const struct mb_object *obj)
@@ -28,19 +31,6 @@ static bool object_big_endian(const struct mb_object *obj)
 	const unsigned char *ident = obj->file;
 
 	return ident && obj->file_size > EI_DATA && ident[EI_DATA] == ELFDATA2MSB;
-}
-
-static int load_target(struct mb_object *obj)
-{
-	const char *path = obj->btf_path ? obj->btf_path : "/sys/kernel/btf/vmlinux";
-	int err;
-
-	if (obj->kernel_btf)
-		return 0;
-	err = mb_btf_load_file(path, &obj->log, &obj->kernel_btf);
-	if (err)
-		return mb_err(&obj->log, err, "core: %s: cannot read target BTF %s", obj->name, path);
-	return 0;
 }
 
 /* A record is applied if its instruction belongs to a program that will
@@ -111,12 +101,9 @@ int mb_core_apply(struct mb_object *obj)
 		return 0;	/* nothing to do, or done already */
 	if (!obj->btf)
 		return mb_err(&obj->log, -EINVAL, "core: %s: CO-RE records but no .BTF", obj->name);
-	err = load_target(obj);
-	if (err)
-		return err;
 	obj->core_results = mb_calloc(n, sizeof(*obj->core_results));
 	ctx.local = obj->btf;
-	ctx.target = obj->kernel_btf;
+	ctx.target = obj->target_btf;
 	ctx.big_endian = object_big_endian(obj);
 	ctx.cache = mb_core_cache_new(obj->btf);
 	if (!obj->core_results || !ctx.cache) {

@@ -33,25 +33,9 @@
 #include <string.h>
 
 #include "internal.h"
-
-static bool kind_is_field(uint32_t kind)
-{
-	return kind <= BPF_CORE_FIELD_RSHIFT_U64;
-}
-
-static bool kind_is_enumval(uint32_t kind)
-{
-	return kind == BPF_CORE_ENUMVAL_EXISTS ||
-	       kind == BPF_CORE_ENUMVAL_VALUE;
-}
-
-static const char *enumerator_name(const struct mb_btf *btf,
-				   const struct btf_type *t, uint32_t i)
-{
-	if (btf_kind(t) == BTF_KIND_ENUM)
-		return mb_btf_str(btf, ((const struct btf_enum *)(t + 1))[i].name_off);
-	return mb_btf_str(btf, ((const struct btf_enum64 *)(t + 1))[i].name_off);
-}
+#include "log.h"
+#include "btf.h"
+#include "core_relo.h"
 
 /* "0:1:2" -> raw[]: decimal numbers below 2^31 between single colons. */
 static int parse_raw(const char *s, struct mb_core_spec *spec)
@@ -136,7 +120,7 @@ static int parse_step(const struct mb_core_ctx *ctx, const char *at,
 	if (!t || btf_kind(t) != BTF_KIND_ARRAY)
 		return mb_err(ctx->log, -EINVAL, "core: %s: access %u: index %u into [%u], not a struct, union or array",
 			      at, i, idx, cur);
-	a = (const struct btf_array *)(t + 1);
+	a = btf_array(t);
 	if (!is_flex(btf, &spec->steps[spec->nr_steps - 1], a) && idx >= a->nelems)
 		return mb_err(ctx->log, -EINVAL, "core: %s: access %u: index %u out of bounds of array [%u] (%u elements)",
 			      at, i, idx, cur, a->nelems);
@@ -168,7 +152,7 @@ int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
 			      at, MB_CORE_SPEC_MAX);
 	if (err)
 		return mb_err(ctx->log, err, "core: %s: malformed access string", at);
-	if (!kind_is_field(kind) && !kind_is_enumval(kind)) {
+	if (!mb_core_kind_is_field(kind) && !mb_core_kind_is_enumval(kind)) {
 		if (spec->nr_raw != 1 || spec->raw[0] != 0)
 			return mb_err(ctx->log, -EINVAL, "core: %s: type relocation needs access string \"0\"", at);
 		return 0;
@@ -178,13 +162,13 @@ int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
 	if (!t)
 		return mb_err(ctx->log, -EINVAL, "core: %s: root [%u] is void or broken", at, root_id);
 	add_step(spec, id, spec->raw[0], NULL);
-	if (kind_is_enumval(kind)) {
+	if (mb_core_kind_is_enumval(kind)) {
 		if (btf_kind(t) != BTF_KIND_ENUM && btf_kind(t) != BTF_KIND_ENUM64)
 			return mb_err(ctx->log, -EINVAL, "core: %s: enum relocation on [%u], not an enum", at, id);
 		if (spec->nr_raw != 1 || spec->raw[0] >= btf_vlen(t))
 			return mb_err(ctx->log, -EINVAL, "core: %s: no enumerator %u in [%u] (%u)",
 				      at, spec->raw[0], id, btf_vlen(t));
-		spec->steps[0].name = enumerator_name(btf, t, spec->raw[0]);
+		spec->steps[0].name = btf_enum_name(btf, t, spec->raw[0]);
 		return 0;
 	}
 	if (add_elems(btf, id, spec->raw[0], &spec->bit_off))
@@ -256,7 +240,7 @@ static int match_index(const struct mb_core_ctx *ctx, const char *at,
 
 	if (!t || btf_kind(t) != BTF_KIND_ARRAY)
 		return 0;
-	a = (const struct btf_array *)(t + 1);
+	a = btf_array(t);
 	if (!is_flex(btf, &targ->steps[targ->nr_steps - 1], a) &&
 	    lstep->idx >= a->nelems)
 		return 0;
@@ -276,7 +260,7 @@ static int match_enumval(const struct mb_core_spec *local, uint32_t cand_id,
 	if (!t || (btf_kind(t) != BTF_KIND_ENUM && btf_kind(t) != BTF_KIND_ENUM64))
 		return 0;
 	for (uint32_t i = 0; i < btf_vlen(t); i++) {
-		name = enumerator_name(btf, t, i);
+		name = btf_enum_name(btf, t, i);
 		if (mb_btf_essential_len(name) == len && !strncmp(want, name, len)) {
 			add_step(targ, id, i, name);
 			targ->raw[targ->nr_raw++] = i;
@@ -301,9 +285,9 @@ int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
 	targ->kind = local->kind;
 	if (local->kind == BPF_CORE_TYPE_MATCHES)
 		return mb_core_types_match(local->btf, local->root_id, targ->btf, cand_id);
-	if (!kind_is_field(local->kind) && !kind_is_enumval(local->kind))
+	if (!mb_core_kind_is_field(local->kind) && !mb_core_kind_is_enumval(local->kind))
 		return mb_core_types_compat(local->btf, local->root_id, targ->btf, cand_id);
-	if (kind_is_enumval(local->kind))
+	if (mb_core_kind_is_enumval(local->kind))
 		return match_enumval(local, cand_id, targ);
 	for (uint32_t i = 0; i < local->nr_steps; i++) {
 		const struct mb_core_step *ls = &local->steps[i];
@@ -364,11 +348,11 @@ void mb_core_spec_format(const struct mb_core_spec *spec, char *buf, size_t size
 		n = (size_t)snprintf(buf, size, "[%u]", spec->root_id);
 	else
 		n = (size_t)type_desc(spec->btf, spec->root_id, buf, size);
-	if (!kind_is_field(spec->kind) && !kind_is_enumval(spec->kind))
+	if (!mb_core_kind_is_field(spec->kind) && !mb_core_kind_is_enumval(spec->kind))
 		return;
 	if (target)
 		;
-	else if (kind_is_enumval(spec->kind))
+	else if (mb_core_kind_is_enumval(spec->kind))
 		PUT("::%s", spec->steps[0].name);
 	else if (spec->nr_steps && spec->steps[0].idx)
 		PUT("[%u]", spec->steps[0].idx);

@@ -28,6 +28,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
 /* The NUL-terminated string at off in string table section idx, or NULL.
  * (libelf's elf_strptr does the same, but would link its decompression

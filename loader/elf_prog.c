@@ -27,6 +27,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
+#include "insn.h"
 
 #define R_BPF_64_64	1	/* ld_imm64: map, variable, function */
 #define R_BPF_64_ABS64	2	/* 64-bit data: .rel.maps slots */
@@ -188,16 +192,6 @@ int mb_elf_collect_programs(struct elf_reader *r)
 	return 0;
 }
 
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
-}
-
-static bool is_call(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_JMP | BPF_CALL);
-}
-
 static int reloc_fail(struct elf_reader *r, const struct mb_section *sec,
 		      uint32_t insn, const char *sym, const char *why)
 {
@@ -215,7 +209,7 @@ static int classify_extern(struct elf_reader *r, const struct mb_section *sec,
 	if (ext < 0)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "undefined symbol that is not a __kconfig or __ksym extern");
-	out->kind = is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC
+	out->kind = mb_insn_is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC
 						     : MB_RELOC_EXTERN;
 	out->target = ext;
 	return 0;
@@ -302,10 +296,10 @@ static int classify_reloc(struct elf_reader *r, const struct mb_section *sec,
 	out->insn = rel->offset / 8;
 	out->sym = sym->name;
 	insn = &sec->insns[out->insn];
-	if (is_ld_imm64(insn) && out->insn + 1 >= sec->nr_insns)
+	if (mb_insn_is_ld_imm64(insn) && out->insn + 1 >= sec->nr_insns)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "ld_imm64 is cut off by the end of the section");
-	if (!is_ld_imm64(insn) && !is_call(insn))
+	if (!mb_insn_is_ld_imm64(insn) && !mb_insn_is_call(insn))
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "instruction is neither a call nor an ld_imm64");
 	if (sym->shndx == SHN_UNDEF)
@@ -313,7 +307,7 @@ static int classify_reloc(struct elf_reader *r, const struct mb_section *sec,
 	if (sym->shndx >= r->nr_secs)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "symbol in a special section (uninitialized global? give it a value)");
-	if (is_call(insn))
+	if (mb_insn_is_call(insn))
 		return classify_call(r, sec, sym, out);
 	return classify_ld_imm64(r, sec, sym, out);
 }

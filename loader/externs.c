@@ -31,6 +31,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
 #define SHN_UNDEF	0
 #define STB_GLOBAL	1
@@ -54,7 +57,7 @@ static const struct btf_type *datasec(const struct mb_object *obj,
 }
 
 /* The kind of a .kconfig variable, from its BTF type; *signedp for ints. */
-enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
+int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
 				bool *signedp)
 {
 	const struct btf_type *t = mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
@@ -66,7 +69,7 @@ enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
 		return KCFG_BAD;
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		enc = BTF_INT_ENCODING(*(const uint32_t *)(t + 1));
+		enc = BTF_INT_ENCODING(btf_int_word(t));
 		*signedp = enc & BTF_INT_SIGNED;
 		if (t->size == 1 && (enc & BTF_INT_BOOL))
 			return KCFG_BOOL;
@@ -78,7 +81,7 @@ enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
 		return t->size == 4 ? KCFG_TRISTATE : KCFG_BAD;
 	case BTF_KIND_ARRAY:
 		e = mb_btf_type(btf, mb_btf_skip_mods(btf,
-				((const struct btf_array *)(t + 1))->type, true));
+				btf_array(t)->type, true));
 		return e && btf_kind(e) == BTF_KIND_INT && e->size == 1 ?
 		       KCFG_CHARS : KCFG_BAD;
 	default:
@@ -215,7 +218,7 @@ static uint32_t find_int_type(const struct mb_btf *btf, uint32_t *sizep)
 
 		if (!t || btf_kind(t) != BTF_KIND_INT)
 			continue;
-		enc = *(const uint32_t *)(t + 1);
+		enc = btf_int_word(t);
 		if (BTF_INT_OFFSET(enc) || BTF_INT_BITS(enc) != t->size * 8 ||
 		    (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8))
 			continue;

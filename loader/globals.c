@@ -31,6 +31,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
 #define MAX_DATA_SIZE	(1u << 30)
 #define STT_OBJECT	1
@@ -295,19 +298,10 @@ static int parse_bool(struct mb_object *obj, const char *name,
 static int parse_enum(struct mb_object *obj, const char *name,
 		      const char *text, const struct btf_type *t, void *out)
 {
-	bool is64 = btf_kind(t) == BTF_KIND_ENUM64;
-	const struct btf_enum64 *e64 = (const void *)(t + 1);
-	const struct btf_enum *e = (const void *)(t + 1);
-	uint64_t v;
-
 	for (uint32_t i = 0; i < btf_vlen(t); i++) {
-		uint32_t off = is64 ? e64[i].name_off : e[i].name_off;
-
-		if (strcmp(mb_btf_str(obj->btf, off), text))
+		if (strcmp(btf_enum_name(obj->btf, t, i), text))
 			continue;
-		v = is64 ? (uint64_t)e64[i].val_hi32 << 32 | e64[i].val_lo32
-			 : (uint64_t)(int64_t)e[i].val;
-		store_uint(out, t->size, v);
+		store_uint(out, t->size, btf_enum_value(t, i));
 		return 0;
 	}
 	return parse_int(obj, name, text, t->size, btf_kflag(t), out);
@@ -344,7 +338,7 @@ static int parse_value(struct mb_object *obj, const struct mb_global *g,
 			      "--set %s: no BTF type and %u bytes: not a number",
 			      g->name, g->size);
 	if (btf_kind(t) == BTF_KIND_INT) {
-		uint32_t enc = BTF_INT_ENCODING(*(const uint32_t *)(t + 1));
+		uint32_t enc = BTF_INT_ENCODING(btf_int_word(t));
 
 		if (enc & BTF_INT_BOOL && t->size == 1)
 			return parse_bool(obj, g->name, text, buf);
@@ -359,7 +353,7 @@ static int parse_value(struct mb_object *obj, const struct mb_global *g,
 		return parse_enum(obj, g->name, text, t, buf);
 	if (btf_kind(t) == BTF_KIND_ARRAY) {
 		elem = mb_btf_type(obj->btf, mb_btf_skip_mods(obj->btf,
-				   ((const struct btf_array *)(t + 1))->type, true));
+				   btf_array(t)->type, true));
 		if (elem && btf_kind(elem) == BTF_KIND_INT && elem->size == 1)
 			return parse_chars(obj, g->name, text, g->size, buf);
 	}

@@ -31,6 +31,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
+#include "insn.h"
 
 /* A kfunc that a weak extern left unresolved: a call no kernel knows. */
 #define POISON_KFUNC 2002000000
@@ -86,11 +90,6 @@ static int placed_at(struct mb_program *prog, const struct mb_program *fn)
 	return append_piece(prog, fn);
 }
 
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
-}
-
 /* Where does the call or callback reference at fn insn i point?  Into
  * .text through a relocation, else relative to itself. */
 static int code_target(const struct mb_program *fn, uint32_t i,
@@ -140,11 +139,11 @@ static int link_calls(struct mb_object *obj, struct mb_program *prog,
 				return cpos;
 			struct bpf_insn *insn = &prog->insns[pos + i];
 
-			if (is_ld_imm64(insn))
+			if (mb_insn_is_ld_imm64(insn))
 				insn->src_reg = BPF_PSEUDO_FUNC;
 			insn->imm = cpos + (target - callee->off) - (pos + i) - 1;
 		}
-		if (is_ld_imm64(&fn->sec->insns[fn->off + i]))
+		if (mb_insn_is_ld_imm64(&fn->sec->insns[fn->off + i]))
 			i++;
 	}
 	return 0;

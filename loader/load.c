@@ -27,48 +27,14 @@
 #include <sys/utsname.h>
 
 #include "internal.h"
+#include "log.h"
+#include "sys.h"
+#include "object.h"
 
 #define LOG_FIRST_SIZE	(64u << 10)
 #define LOG_MAX_SIZE	(UINT32_MAX >> 8)	/* what every kernel accepts */
 #define LOG_TAIL_LINES	25
 #define POISON_CORE	"unknown#195896080"	/* call 0xbad2310: CO-RE */
-
-uint32_t mb_kernel_version(void)
-{
-	unsigned int a, b, c = 0;
-	struct utsname u;
-	char *p, *end;
-
-	/* "6.1.0-13-amd64": major.minor, and .patch if there is one */
-	if (uname(&u))
-		return 0;
-	a = strtoul(u.release, &p, 10);
-	if (p == u.release || *p != '.')
-		return 0;
-	b = strtoul(p + 1, &end, 10);
-	if (end == p + 1)
-		return 0;
-	if (*end == '.')
-		c = strtoul(end + 1, NULL, 10);
-	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
-}
-
-int mb_vmlinux_btf(struct mb_object *obj, struct mb_btf **btfp)
-{
-	const char *path = "/sys/kernel/btf/vmlinux";
-	int err = 0;
-
-	if (!obj->vmlinux_btf && !obj->btf_path && obj->kernel_btf)
-		obj->vmlinux_btf = obj->kernel_btf;	/* already read */
-	if (!obj->vmlinux_btf)
-		err = mb_btf_load_file(path, &obj->log, &obj->vmlinux_btf);
-	if (err)
-		return mb_err(&obj->log, err,
-			      "load: %s: cannot read the kernel's BTF %s: %s",
-			      obj->path, path, strerror(-err));
-	*btfp = obj->vmlinux_btf;
-	return 0;
-}
 
 static void print_lines(const struct mb_log *log, const char *text)
 {
@@ -112,7 +78,7 @@ int mb_btf_upload(struct mb_object *obj)
 static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 {
 	const struct mb_sec_def *def = prog->def;
-	struct mb_btf *btf;
+	const struct mb_btf *btf;
 	char name[256];
 	int id, err;
 
@@ -122,7 +88,7 @@ static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 		return mb_err(&obj->log, -EINVAL,
 			      "load: %s: program %s: section %s names no target",
 			      obj->path, prog->name, prog->sec->name);
-	err = mb_vmlinux_btf(obj, &btf);
+	err = mb_kernel_btf(&obj->log, &btf);
 	if (err)
 		return err;
 	snprintf(name, sizeof(name), "%s%s", def->btf_prefix, prog->target);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
 
 void mb_vprint(const struct mb_log *log, enum mb_print_level level,
 	       const char *fmt, va_list ap)

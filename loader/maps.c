@@ -29,6 +29,9 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sys.h"
+#include "object.h"
+#include "elf_reader.h"
 
 /* Bounds no real map exceeds: anything larger is a broken object. */
 #define MAX_KEY_SIZE	(1u << 16)
@@ -94,8 +97,7 @@ int mb_map_check_def(struct mb_object *obj, const char *map,
 
 
 /* A new zeroed map at the end of obj->maps: its index, or -errno. */
-int mb_map_add(struct mb_object *obj, const char *name,
-	       enum mb_map_kind kind)
+int mb_map_add(struct mb_object *obj, const char *name, int kind)
 {
 	struct mb_map *maps, *map;
 
@@ -583,7 +585,7 @@ uint32_t mb_map_key_size(const struct mb_map *map) { return map->def.key_size; }
 uint32_t mb_map_value_size(const struct mb_map *map) { return map->def.value_size; }
 uint32_t mb_map_max_entries(const struct mb_map *map) { return map->def.max_entries; }
 
-static bool map_is_percpu(uint32_t type)
+static bool type_is_percpu(uint32_t type)
 {
 	return type == BPF_MAP_TYPE_PERCPU_HASH ||
 	       type == BPF_MAP_TYPE_PERCPU_ARRAY ||
@@ -596,7 +598,7 @@ size_t mb_map_value_buf_size(const struct mb_map *map)
 {
 	int cpus;
 
-	if (!map_is_percpu(map->def.type))
+	if (!type_is_percpu(map->def.type))
 		return map->def.value_size;
 	cpus = mb_possible_cpus();
 	if (cpus <= 0)
@@ -621,46 +623,12 @@ int mb_map_next_key(const struct mb_map *map, const void *key, void *next)
 	return map->fd < 0 ? -EBADF : mb_sys_map_next_key(map->fd, key, next);
 }
 
-/* "0-3,5,7-8\n": the number of CPUs in the ranges, or -EINVAL. */
-static int count_cpu_ranges(const char *s)
+bool mb_map_is_percpu(const struct mb_map *map)
 {
-	unsigned long a, b;
-	char *end;
-	int n = 0;
-
-	while (*s && *s != '\n') {
-		a = b = strtoul(s, &end, 10);
-		if (end == s)
-			return -EINVAL;
-		if (*end == '-') {
-			s = end + 1;
-			b = strtoul(s, &end, 10);
-			if (end == s)
-				return -EINVAL;
-		}
-		if (b < a || b >= (1u << 16))
-			return -EINVAL;
-		n += (int)(b - a + 1);
-		if (*end == ',')
-			end++;
-		else if (*end && *end != '\n')
-			return -EINVAL;
-		s = end;
-	}
-	return n ? n : -EINVAL;
+	return type_is_percpu(map->def.type);
 }
 
-/* Possible, not online: per-CPU maps and perf buffers have a slot for
- * every CPU that may ever come up. */
-int mb_possible_cpus(void)
+bool mb_map_is_global_data(const struct mb_map *map)
 {
-	void *buf;
-	size_t len;
-	int n = mb_read_file("/sys/devices/system/cpu/possible", &buf, &len);
-
-	if (n)
-		return n;
-	n = count_cpu_ranges(buf);
-	free(buf);
-	return n;
+	return map->kind != MB_MAP_USER;
 }

@@ -27,6 +27,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
 #define MAX_INIT_SLOTS	(1u << 20)	/* initialised map-in-map slots */
 #define R_BPF_64_ABS64	2		/* 64-bit data: .rel.maps */
@@ -65,7 +69,7 @@ static int read_uint(struct mb_object *obj, const char *map,
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: member %s is not __uint(): expected a pointer to an array",
 			      obj->path, map, member);
-	*v = ((const struct btf_array *)(t + 1))->nelems;
+	*v = btf_array(t)->nelems;
 	return 0;
 }
 
@@ -76,13 +80,11 @@ static int read_ulong(struct mb_object *obj, const char *map,
 	const struct btf_type *t = type_skip_mods(obj->btf, type_id, NULL);
 
 	if (t && btf_kind(t) == BTF_KIND_ENUM && btf_vlen(t) == 1) {
-		*v = (uint32_t)((const struct btf_enum *)(t + 1))->val;
+		*v = (uint32_t)btf_enums(t)->val;
 		return 0;
 	}
 	if (t && btf_kind(t) == BTF_KIND_ENUM64 && btf_vlen(t) == 1) {
-		const struct btf_enum64 *e = (const void *)(t + 1);
-
-		*v = (uint64_t)e->val_hi32 << 32 | e->val_lo32;
+		*v = btf_enum_value(t, 0);
 		return 0;
 	}
 	return read_uint(obj, map, member, type_id, v);
@@ -129,11 +131,11 @@ static int parse_values(struct mb_object *obj, const char *map,
 			      "maps: %s: map %s: inner map has `values` itself: one level of map-in-map only",
 			      obj->path, map);
 	if (!t || btf_kind(t) != BTF_KIND_ARRAY ||
-	    ((const struct btf_array *)(t + 1))->nelems != 0 || bit_off % 64)
+	    btf_array(t)->nelems != 0 || bit_off % 64)
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: member values is not __array(): expected a zero-length, aligned array",
 			      obj->path, map);
-	t = type_skip_mods(obj->btf, ((const struct btf_array *)(t + 1))->type,
+	t = type_skip_mods(obj->btf, btf_array(t)->type,
 			   NULL);
 	if (!t || btf_kind(t) != BTF_KIND_PTR ||
 	    !(t = type_skip_mods(obj->btf, t->type, &id)) ||

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct mb_object;
 struct mb_program;
@@ -94,6 +95,9 @@ uint32_t mb_program_id(const struct mb_program *prog);
 /* Leave a program out of mb_object_load() (true by default). */
 void mb_program_set_autoload(struct mb_program *prog, bool autoload);
 bool mb_program_autoload(const struct mb_program *prog);
+/* Does the loaded program call this helper (BPF_FUNC_*)?  The tool asks
+ * about bpf_trace_printk to decide whether to read trace_pipe. */
+bool mb_program_calls_helper(const struct mb_program *prog, int32_t helper);
 int mb_program_attach(struct mb_program *prog, struct mb_link **linkp);
 void mb_link_detach(struct mb_link *link);
 
@@ -115,6 +119,26 @@ int mb_map_update(const struct mb_map *map, const void *key,
 /* key NULL gives the first key; -ENOENT after the last. */
 int mb_map_next_key(const struct mb_map *map, const void *key, void *next);
 int mb_possible_cpus(void);
+bool mb_map_is_percpu(const struct mb_map *map);
+/* A map made for .data, .rodata, .bss or .kconfig, not declared. */
+bool mb_map_is_global_data(const struct mb_map *map);
+
+/* Printing data as the object's BTF declares it: {pid=42, comm="bash"}.
+ * Without BTF a 1, 2, 4 or 8-byte value prints as a number, anything
+ * else as hex bytes.  A value is one CPU's for a per-CPU map; a global
+ * data section prints one "  name = value" line per variable. */
+void mb_map_print_key(FILE *f, const struct mb_map *map, const void *key);
+void mb_map_print_value(FILE *f, const struct mb_map *map, const void *value);
+/* A record of the object's struct name (a ring buffer event): -ENOENT if
+ * the object has no such struct or size is smaller than it. */
+int mb_object_print_struct(FILE *f, const struct mb_object *obj,
+			   const char *name, const void *data, size_t size);
+/* A 1, 2, 4 or 8-byte integer of map data, in the host's byte order. */
+uint64_t mb_data_uint(const void *data, size_t size);
+
+/* bpf_printk's output: <tracefs>/trace_pipe opened non-blocking, or
+ * -ENOENT when tracefs is not mounted. */
+int mb_trace_pipe_open(void);
 
 /* Ring buffer reader: calls fn for each record; epoll-based. */
 typedef int (*mb_ringbuf_fn)(void *ctx, const void *data, size_t size);

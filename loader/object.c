@@ -26,6 +26,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "insn.h"
 
 int mb_object_open(const char *path, const struct mb_open_opts *opts,
 		   struct mb_object **objp)
@@ -69,14 +72,15 @@ static int read_target_btf(struct mb_object *obj)
 {
 	int err;
 
-	if (obj->kernel_btf || !needs_core(obj))
+	if (obj->target_btf || !needs_core(obj))
 		return 0;
 	if (!obj->btf_path)
-		return mb_vmlinux_btf(obj, &obj->kernel_btf);
-	err = mb_btf_load_file(obj->btf_path, &obj->log, &obj->kernel_btf);
+		return mb_kernel_btf(&obj->log, &obj->target_btf);
+	err = mb_btf_load_file(obj->btf_path, &obj->log, &obj->btf_file);
 	if (err)
 		return mb_err(&obj->log, err, "btf: %s: cannot use as target BTF: %s",
 			      obj->btf_path, strerror(-err));
+	obj->target_btf = obj->btf_file;
 	return 0;
 }
 
@@ -207,9 +211,7 @@ void mb_object_close(struct mb_object *obj)
 	mb_maps_free(obj);
 	mb_externs_free(obj);
 	mb_core_free(obj);
-	if (obj->vmlinux_btf != obj->kernel_btf)
-		mb_btf_free(obj->vmlinux_btf);
-	mb_btf_free(obj->kernel_btf);
+	mb_btf_free(obj->btf_file);
 	mb_elf_free(obj);
 	free(obj->btf_path);
 	free(obj->path);
@@ -315,4 +317,13 @@ int mb_program_attach(struct mb_program *prog, struct mb_link **linkp)
 void mb_link_detach(struct mb_link *link)
 {
 	mb_link_free(link);
+}
+
+bool mb_program_calls_helper(const struct mb_program *prog, int32_t helper)
+{
+	for (uint32_t i = 0; prog->fd >= 0 && i < prog->nr_insns; i++)
+		if (mb_insn_is_call(&prog->insns[i]) &&
+		    prog->insns[i].src_reg == 0 && prog->insns[i].imm == helper)
+			return true;
+	return false;
 }

@@ -38,6 +38,7 @@
 #include <linux/perf_event.h>
 
 #include "internal.h"
+#include "sys.h"
 
 #define DEFAULT_PAGES 8
 

@@ -32,6 +32,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/bpf.h>
+
 #include "internal.h"
 
 struct mb_ringbuf {

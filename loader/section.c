@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
 
 #define BTF_NONE NULL, 0
 

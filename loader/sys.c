@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sys.h"
 
 int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 {

@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "object.h"
+#include "btf.h"
 #include "tool.h"
 
 static const char usage[] =

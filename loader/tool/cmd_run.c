@@ -28,10 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
 
-#include "internal.h"
 #include "tool.h"
 
 #define TICK_MS 100
@@ -116,9 +116,7 @@ struct run {
 
 struct stream {
 	const char *map;
-	const struct mb_btf *btf;
-	uint32_t type_id;		/* struct event, or 0: hex */
-	int64_t type_size;
+	const struct mb_object *obj;	/* its struct event types records */
 };
 
 static volatile sig_atomic_t stop;
@@ -155,6 +153,7 @@ static const struct counter_def *counter_find(const char *name)
 static int counter_open(const struct counter_def *c, int cpu)
 {
 	struct perf_event_attr attr;
+	int fd;
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
@@ -163,7 +162,9 @@ static int counter_open(const struct counter_def *c, int cpu)
 	attr.config = c->config;		/* which counter */
 	/* enabled from the start (disabled = 0), counting every task on
 	 * this CPU (pid -1) */
-	return mb_sys_perf_event_open(&attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	fd = syscall(__NR_perf_event_open, &attr, -1, cpu, -1,
+		     PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 static const char *run_help_hw(const struct counter_def *c)
@@ -235,9 +236,7 @@ static void print_record(const struct stream *s, int cpu, const void *data,
 		printf("%s cpu%d: ", s->map, cpu);
 	else
 		printf("%s: ", s->map);
-	if (s->type_id && (uint64_t)s->type_size <= size)
-		dump_value(stdout, s->btf, s->type_id, data, s->type_size);
-	else
+	if (mb_object_print_struct(stdout, s->obj, "event", data, size))
 		for (size_t i = 0; i < size; i++)
 			printf("%s%02x", i ? " " : "",
 			       ((const uint8_t *)data)[i]);
@@ -271,12 +270,10 @@ static bool is_counter_map(const struct run *r, const char *name)
 static int open_readers(struct run *r)
 {
 	size_t n = mb_object_map_count(r->obj);
-	const struct mb_btf *btf = r->obj->btf;
-	int id = btf ? mb_btf_find(btf, "event", BTF_KIND_STRUCT) : -1;
 
-	r->rbs = mb_calloc(n, sizeof(*r->rbs));
-	r->pbs = mb_calloc(n, sizeof(*r->pbs));
-	r->streams = mb_calloc(n, sizeof(*r->streams));
+	r->rbs = calloc(n, sizeof(*r->rbs));
+	r->pbs = calloc(n, sizeof(*r->pbs));
+	r->streams = calloc(n, sizeof(*r->streams));
 	if (!r->rbs || !r->pbs || !r->streams)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -285,8 +282,7 @@ static int open_readers(struct run *r)
 		uint32_t type = mb_map_type(map);
 		int err = 0;
 
-		*s = (struct stream){ mb_map_name(map), btf, id > 0 ? id : 0,
-				      id > 0 ? mb_btf_resolve_size(btf, id) : 0 };
+		*s = (struct stream){ mb_map_name(map), r->obj };
 		if (type == BPF_MAP_TYPE_RINGBUF)
 			err = mb_ringbuf_open(mb_map_fd(map), on_ringbuf, s,
 					      &r->rbs[i]);
@@ -302,17 +298,14 @@ static int open_readers(struct run *r)
 }
 
 /* Does a loaded program call bpf_trace_printk or bpf_trace_vprintk? */
-static bool uses_printk(const struct mb_object *obj)
+static bool uses_printk(struct mb_object *obj)
 {
-	for (size_t i = 0; i < obj->nr_entry_progs; i++) {
-		const struct mb_program *p = &obj->progs[i];
+	for (size_t i = 0; i < mb_object_program_count(obj); i++) {
+		const struct mb_program *p = mb_object_program(obj, i);
 
-		for (uint32_t k = 0; p->fd >= 0 && k < p->nr_insns; k++)
-			if (p->insns[k].code == (BPF_JMP | BPF_CALL) &&
-			    p->insns[k].src_reg == 0 &&
-			    (p->insns[k].imm == HELPER_TRACE_PRINTK ||
-			     p->insns[k].imm == HELPER_TRACE_VPRINTK))
-				return true;
+		if (mb_program_calls_helper(p, HELPER_TRACE_PRINTK) ||
+		    mb_program_calls_helper(p, HELPER_TRACE_VPRINTK))
+			return true;
 	}
 	return false;
 }
@@ -320,19 +313,14 @@ static bool uses_printk(const struct mb_object *obj)
 /* Not being able to show bpf_printk output is worth a warning only. */
 static void open_trace_pipe(struct run *r)
 {
-	char dir[96], path[160];
-
 	if (!uses_printk(r->obj))
 		return;
-	if (mb_tracefs_dir(dir, sizeof(dir))) {
+	r->trace_fd = mb_trace_pipe_open();
+	if (r->trace_fd == -ENOENT)
 		tool_error("warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
-		return;
-	}
-	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
-	r->trace_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (r->trace_fd < 0)
-		tool_error("warning: bpf_printk output is not shown: %s: %s",
-			   path, strerror(errno));
+	else if (r->trace_fd < 0)
+		tool_error("warning: bpf_printk output is not shown: trace_pipe: %s",
+			   strerror(-r->trace_fd));
 }
 
 /* Print the complete lines that trace_pipe has for us. */

@@ -3,7 +3,8 @@
  * main.c dispatches to one cmd_*.c per subcommand; common.c holds the
  * option parsing and the message printer they share.  The tool uses the
  * public library API (minibpf.h) for everything but `inspect`, which
- * shows the loader's internals (relocations, globals) on purpose.
+ * shows the loader's internals (relocations, CO-RE records, globals)
+ * on purpose: they are what it is for.
  */
 #ifndef MINIBPF_TOOL_H
 #define MINIBPF_TOOL_H
@@ -11,9 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <linux/bpf.h>
+
 #include "minibpf.h"
 
 #define EXIT_USAGE 2
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct tool_args {
 	const char *obj;		/* the object file */
@@ -48,11 +52,8 @@ int tool_open(const struct tool_args *args, struct mb_object **objp);
 void tool_print(enum mb_print_level level, const char *msg, void *ctx);
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* dump.c: values printed as their BTF types say (btf may be NULL). */
-struct mb_btf;
-void dump_value(FILE *f, const struct mb_btf *btf, uint32_t type_id,
-		const void *data, size_t size);
-/* "NAME (TYPE):" and one line per entry; a histogram if hist_applies. */
+/* dump.c: "NAME (TYPE):" and one line per entry; a histogram if
+ * hist_applies. */
 int dump_map(FILE *f, struct mb_map *map);
 
 /* hist.c: a map whose name contains "hist", with integer keys (log2

@@ -18,6 +18,8 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "sys.h"
+#include "btf.h"
 
 static char messages[16384];
 
