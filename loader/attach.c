@@ -20,7 +20,6 @@
  *
  * Every kind returns a struct mb_link; closing its fds detaches.
  *
- * Interface: mb_attach_program.
  * Reference: include/uapi/linux/bpf.h (BPF_RAW_TRACEPOINT_OPEN,
  * BPF_LINK_CREATE); kernel/bpf/trampoline.c for fentry/fexit.
  */

@@ -13,7 +13,6 @@
  * next to id describes.  tracefs must be mounted for step 1; when it is
  * not, the error says so (mount -t tracefs nodev /sys/kernel/tracing).
  *
- * Interface: mb_attach_tracepoint.
  * Reference: Documentation/trace/events.rst, perf_event_open(2).
  */
 #include <errno.h>

@@ -20,7 +20,6 @@
  * would: "libc.so.6" in LD_LIBRARY_PATH then the usual library
  * directories, "bash" in PATH.  "PATH:0x1136" probes a raw offset.
  *
- * Interface: mb_uprobe_offset, mb_attach_uprobe.
  * Reference: Documentation/trace/uprobetracer.rst, elf(5).
  */
 #include <errno.h>

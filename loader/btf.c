@@ -14,8 +14,6 @@
  * table; btf_check.c checks every type in one pass; btf_find.c indexes
  * the names once lookups pile up.
  *
- * Interface: mb_btf_parse, mb_btf_load_file, mb_btf_free; the lookups
- * are in btf_find.c.
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>

@@ -10,7 +10,6 @@
  * finds the first fault and names it ("type [7] STRUCT member 2
  * references missing type 40").  Good input costs one pass.
  *
- * Interface: mb_btf_check_types (btf.c's parse calls it).
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>

@@ -20,8 +20,7 @@
  * .BTF (a FUNC, strings, a type id), and returns per-section views into
  * its own copy of the data, byte-swapped to host order if need be.
  *
- * Interface: mb_btf_ext_parse, mb_btf_ext_free, mb_btf_ext_find.
- * Reference: libbpf-behaviour.md 1.1; include/uapi/linux/bpf.h
+ * Reference: include/uapi/linux/bpf.h
  * (struct bpf_func_info, bpf_line_info, bpf_core_relo).
  */
 #include <errno.h>

@@ -15,10 +15,6 @@
  * computed while the name is scanned for its end, eight bytes at a
  * time, and the rare name with "___" in it takes the slow way.
  *
- * Interface: mb_btf_index_names (lookups call it), the accessors
- * (mb_btf_type, mb_btf_name, mb_btf_str...), mb_btf_find,
- * mb_btf_find_next_essential, mb_btf_essential_len, mb_btf_skip_mods,
- * mb_btf_resolve_size, mb_btf_kind_name.
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>

@@ -24,10 +24,6 @@
  *	core prog insn 3 byte_off 4 -> 12 struct s.b (0:1) -> [7] (0:2)
  *
  * The object's side (which records, --explain) is core_object.c.
- *
- * Interface: mb_core_relocate_insns, mb_core_cache_new/free,
- * mb_core_kind_name.
- * Formats: linux/bpf.h (struct bpf_core_relo, enum bpf_core_relo_kind).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -11,8 +11,6 @@
  * final program's numbering:
  *
  *	core handle insn 4 byte_off 16 -> 24 struct task_struct.pid (0:42) -> [118] (0:57)
- *
- * Interface: mb_core_apply, mb_core_explain, mb_core_free.
  */
 #include <elf.h>
 #include <errno.h>

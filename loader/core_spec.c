@@ -25,8 +25,6 @@
  * Type-based kinds use the string "0"; enum kinds one index, the
  * enumerator's position.  Every index is checked against its type, the
  * spec is limited to MB_CORE_SPEC_MAX accessors (64, as the kernel).
- *
- * Interface: mb_core_spec_parse, mb_core_spec_match, mb_core_spec_format.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -18,9 +18,6 @@
  * Modifiers (const, volatile, restrict, type tags) and typedefs are
  * skipped on both sides before kinds are compared.  Recursion is bounded
  * (MAX_DEPTH) because BTF is untrusted input.
- *
- * Interface: mb_core_fields_compat, mb_core_types_compat,
- * mb_core_types_match, mb_core_names_match, mb_core_kind.
  */
 #include <errno.h>
 #include <string.h>

@@ -14,10 +14,10 @@
  * The whole file is read into one buffer and opened with elf_memory().
  * Every size and offset is checked before use: libelf checks that section
  * data lies inside the file, we check everything inside the sections.
- * Maps, global data and externs are handed to maps.c and externs.c; the
- * relocations of code sections are classified in elf_relo.c.
+ * Maps, global data and externs are handed to maps.c, globals.c and
+ * externs.c; programs and the relocations of code sections are
+ * elf_prog.c's.
  *
- * Interface: mb_elf_read, mb_elf_free, mb_elf_str.
  * Reference: the ELF gABI; Documentation/bpf/llvm_reloc.rst.
  */
 #include <errno.h>

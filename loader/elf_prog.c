@@ -17,9 +17,6 @@
  *
  *  4. The object's BTF gets what clang could not know: each DATASEC's
  *     size and each global VAR's offset, from the ELF sections and symbols.
- *
- * Interface: mb_elf_read_rels, mb_elf_collect_programs,
- * mb_elf_classify_relocs, mb_elf_fixup_btf.
  */
 #include <errno.h>
 #include <gelf.h>

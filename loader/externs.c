@@ -20,8 +20,6 @@
  * BPF_PSEUDO_BTF_ID, typeless ones as a 64-bit constant, kfuncs as
  * BPF_PSEUDO_KFUNC_CALL.
  *
- * Interface: mb_externs_collect, mb_extern_find, mb_externs_free,
- * mb_kcfg_kind; mb_externs_resolve is in externs_resolve.c.
  * Reference: libbpf's bpf_object__collect_externs and
  * bpf_object__resolve_externs (the conventions clang follows).
  */

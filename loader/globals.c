@@ -19,8 +19,6 @@
  * many configurations: the verifier sees the frozen .rodata values as
  * constants and prunes what they turn off.
  *
- * Interface: mb_maps_collect_data, mb_map_internal_name, mb_parse_int,
- * mb_object_set_global, mb_object_set_global_str.
  * Reference: libbpf's bpf_object__init_internal_map (the naming, flags).
  */
 #include <ctype.h>

@@ -417,4 +417,6 @@ int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 
 /* ---- perfbuf.c: reading a perf event array (public only) ------------ */
 
+/* ---- btf_print.c: data printed as its BTF type says (public only) ---- */
+
 #endif

@@ -23,8 +23,6 @@
  * Once maps exist, mb_link_maps puts their fds into ld_imm64
  * instructions (BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE) and resolves
  * externs.
- *
- * Interface: mb_link_program, mb_link_maps.
  */
 #include <errno.h>
 #include <stdlib.h>

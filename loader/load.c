@@ -16,9 +16,6 @@
  *
  * fentry/fexit/tp_btf programs name their target at load time, as a type
  * id in the running kernel's BTF (attach_btf_id).
- *
- * Interface: mb_btf_upload, mb_vmlinux_btf, mb_kernel_version,
- * mb_prog_load.
  */
 #include <errno.h>
 #include <stdio.h>

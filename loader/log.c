@@ -8,9 +8,6 @@
  *	return mb_err(log, -EINVAL, "elf: %s: section %s: ...", ...);
  *
  * errno is saved around the callback: a caller may still look at it.
- *
- * Interface: mb_err, mb_print, mb_vprint, mb_calloc, mb_reallocarray,
- * mb_read_file.
  */
 #include <errno.h>
 #include <fcntl.h>

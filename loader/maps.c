@@ -15,9 +15,6 @@
  * (mb_maps_fill_prog_slots).  A map pinned by name is shared through
  * bpffs with later loads.
  *
- * Interface: mb_map_add, mb_map_check_def, mb_maps_collect_legacy,
- * mb_map_find_by_sec, mb_maps_create, mb_maps_fill_prog_slots,
- * mb_maps_close, mb_maps_free, the public mb_map_* and mb_possible_cpus.
  * Reference: include/uapi/linux/bpf.h (union bpf_attr, BPF_MAP_CREATE).
  */
 #include <ctype.h>

@@ -18,7 +18,6 @@
  * The variables' BTF offsets are 0 in clang output: a map's offset in
  * .maps comes from its ELF symbol.
  *
- * Interface: mb_maps_collect_btf.
  * Reference: libbpf's bpf_helpers.h (__uint, __type, __array, __ulong).
  */
 #include <errno.h>

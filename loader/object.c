@@ -3,23 +3,22 @@
  * This is the file to read first: it strings the stages together.
  *
  *	mb_object_open     read the ELF file (elf.c, elf_prog.c), which also
- *	                   collects maps (maps.c) and externs (externs.c)
- *	mb_object_load     1. read the target BTF if CO-RE needs it
- *	                   2. resolve externs (externs.c)
- *	                   3. apply CO-RE relocations (core.c)
+ *	                   collects maps (maps.c, maps_btf.c), global data
+ *	                   (globals.c) and externs (externs.c)
+ *	mb_object_load     1. read the target BTF if CO-RE needs it (btf.c,
+ *	                      or kernel.c for the running kernel's)
+ *	                   2. resolve externs (externs_resolve.c)
+ *	                   3. apply CO-RE relocations (core_object.c)
  *	                   4. link each program with its sub-programs (link.c)
  *	                   5. upload the object's BTF (load.c)
  *	                   6. create the maps, fill and freeze them (maps.c)
- *	                   7. put map fds into the code, load each program
+ *	                   7. put map fds into the code (link.c), load each
+ *	                      program (load.c)
  *	mb_object_attach   attach each program where its section says
  *	mb_object_close    detach, close every fd, free everything
  *
  * A failed load leaves nothing in the kernel: every fd it created is
  * closed before it returns.
- *
- * Interface: the object, program and link functions of minibpf.h,
- * mb_object_prepare (steps 1-4, without touching the kernel) and
- * mb_object_function_at.
  */
 #include <errno.h>
 #include <stdlib.h>

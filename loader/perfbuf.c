@@ -23,8 +23,6 @@
  *	[16 bytes ... of the record][ ... ][first 8 bytes of it]
  *	 ^0                                 ^4088
  *
- * Interface: mb_perfbuf_open, mb_perfbuf_poll, mb_perfbuf_lost,
- * mb_perfbuf_close.
  * Reference: perf_event_open(2) ("MMAP layout"),
  * include/uapi/linux/perf_event.h.
  */

@@ -22,7 +22,6 @@
  * semantics: the kernel may reuse the space as soon as it sees the new
  * consumer_pos, so we must be done with the record before.
  *
- * Interface: mb_ringbuf_open, mb_ringbuf_poll, mb_ringbuf_close.
  * Reference: kernel/bpf/ringbuf.c, Documentation/bpf/ringbuf.rst.
  */
 #include <errno.h>

@@ -11,8 +11,6 @@
  * A name matches an entry when it equals the prefix, or starts with the
  * prefix followed by '/' (the target comes after it).  A leading '?'
  * (do not load by default) is handled by the ELF reader.
- *
- * Interface: mb_section_find, mb_prog_type_name, mb_map_type_name.
  */
 #include <string.h>
 

@@ -7,10 +7,6 @@
  * (E2BIG otherwise), so an old kernel accepts what it understands.
  * Each field set carries a comment saying what it is.
  *
- * Interface: mb_sys_bpf, mb_sys_perf_event_open, mb_sys_map_create,
- * mb_sys_map_update, mb_sys_map_lookup, mb_sys_map_next_key,
- * mb_sys_map_freeze, mb_sys_btf_load, mb_sys_obj_info, mb_sys_map_info,
- * mb_sys_link_create, mb_sys_raw_tp_open, mb_close.
  * Reference: include/uapi/linux/bpf.h, Documentation/bpf/.
  */
 #include <errno.h>
