@@ -1,14 +1,14 @@
-/* btf_check.c: checking every type of a BTF blob, in one pass.
+/* btf_check.c: checking every type of a BTF blob.
  *
  * btf.c has read the header and the string table; this file walks the
- * type section.  One pass records where each type starts and its kind,
- * checks that its tail fits, and checks on the way its names, sizes,
- * bit offsets and each referenced id (against the count, known at the
- * end), then that no chain of typedefs, modifiers, arrays and pointers
- * loops (so mb_btf_skip_mods and mb_btf_resolve_size always end).  The
- * pass only notes that something is off: then a second, precise pass
- * finds the first fault and names it ("type [7] STRUCT member 2
- * references missing type 40").  Good input costs one pass.
+ * type section twice.  The first walk finds where each type starts and
+ * its kind, and checks that its tail fits in the section: only then is
+ * the number of types known.  The second checks each type against the
+ * others: its names, sizes and bit offsets, each id it references, a
+ * FUNC's prototype, and that no chain of typedefs, modifiers, arrays and
+ * pointers loops (so mb_btf_skip_mods and mb_btf_resolve_size always
+ * end).  The first fault is named: "type [7] STRUCT member 2 references
+ * missing type 40".
  *
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
@@ -24,9 +24,7 @@
 #include "btf_impl.h"
 
 /* The bytes after struct btf_type, by kind: fixed + vlen * per_entry.
- * A table, not a switch: the kinds follow each other in no order the
- * branch predictor could learn.  Every tail is made of 32-bit words,
- * which byte-swapping uses. */
+ * Every tail is made of 32-bit words, which byte-swapping uses. */
 static const struct {
 	uint8_t known, fixed, per_entry;
 } btf_tails[32] = {	/* the kind is 5 bits */
@@ -311,12 +309,12 @@ static int btf_check_types(const struct mb_btf *btf, const char *what,
 	return err;
 }
 
-/* ---- one pass: where each type is, and most checks ----------------- */
+/* ---- where each type is ------------------------------------------- */
 
 /* A byte-swapped blob (always our copy) is put in host order first, by
- * a walk that stops, silently, where btf_scan_types will report the
- * type at fault: a header is swapped before its tail is sized, as the
- * scan reads it. */
+ * a walk that stops, silently, where btf_layout will report the type at
+ * fault: a header is swapped before its tail is sized, as the layout
+ * walk reads it. */
 static void btf_swap_types(struct mb_btf *btf)
 {
 	uint8_t *p = (uint8_t *)btf->types, *end = p + btf->types_len;
@@ -338,101 +336,13 @@ static void btf_swap_types(struct mb_btf *btf)
 	}
 }
 
-/* btf_scan_types walks the types once.  Besides where each type starts,
- * it records each kind (kinds[]: FUNC checks, and scans by kind before
- * the name index exists) and checks what it can on the way without a
- * branch per value: every out-of-range condition is ORed into bad, and
- * each id referenced raises max_ref, compared with the type count once
- * that is known.  Types to look at once every type is known are marked
- * KIND_LATER (btf_check_later).  Only when something is off does the
- * precise pass, btf_check_types, run to find the first fault and name
- * it: good input costs one pass, bad input gets the same messages. */
-#define KIND_MASK	0x1f	/* kinds[]: the kind, 5 bits, */
-#define KIND_LATER	0x80	/* and a mark for btf_check_later */
-
-struct btf_scan {
-	struct btf_checker quiet;	/* names only, no log */
-	uint32_t max_ref;		/* the highest id referenced */
-	uint32_t bad;			/* non-zero: some check failed */
-	struct btf_long {		/* btf_note_long */
-		uint32_t rank, size;
-	} ptr;
-	const uint32_t *end;		/* of the type section */
-};
-
-/* What the walk adds up, apart from struct btf_scan: a local the
- * compiler keeps in registers (the stores of type_offs and kinds would
- * otherwise oblige it to write each sum back to memory). */
-struct btf_sums {
-	uint32_t max_ref, bad;
-};
-
-/* Kinds (bit BTF_KIND_*) whose btf_type.type is an id, those for which
- * it is a chain edge (btf_chain_next; ARRAY's is in its tail), and
- * those btf_scan_kind looks into. */
-#define KBIT(k)		(1u << BTF_KIND_##k)
-#define CHAIN_KINDS	(KBIT(PTR) | KBIT(TYPEDEF) | KBIT(VOLATILE) | \
-			 KBIT(CONST) | KBIT(RESTRICT) | KBIT(FUNC) | \
-			 KBIT(VAR) | KBIT(DECL_TAG) | KBIT(TYPE_TAG))
-#define REF_KINDS	(CHAIN_KINDS | KBIT(FUNC_PROTO))
-#define LOOK_KINDS	(KBIT(INT) | KBIT(ARRAY) | KBIT(STRUCT) | \
-			 KBIT(UNION) | KBIT(ENUM) | KBIT(FUNC) | \
-			 KBIT(FUNC_PROTO) | KBIT(DATASEC) | \
-			 KBIT(DECL_TAG) | KBIT(ENUM64))
-
-static inline void scan_ref(struct btf_sums *s, uint32_t ref)
-{
-	s->max_ref = ref > s->max_ref ? ref : s->max_ref;
-}
-
-static inline void scan_name(struct btf_sums *s, uint64_t str_end,
-			     uint32_t off)
-{
-	s->bad |= off >= str_end;
-}
-
-/* Entries of stride words, four at a time with those past n masked out
- * (name and type ids 0 pass every check): most types have four or
- * fewer, so the loop runs once and its end is predicted, where a loop
- * per entry mispredicts its end at almost every type.  As many words as
- * four entries take are read past the last; where they are not in the
- * section, one entry at a time. */
-static inline void scan_entry(struct btf_sums *s, uint64_t str_end,
-			      const uint32_t *w, uint32_t keep,
-			      const struct btf_type *t, uint64_t bits)
-{
-	scan_name(s, str_end, w[0] & keep);
-	scan_ref(s, w[1] & keep);
-	if (t)		/* a member: {name, type, offset} */
-		s->bad |= (btf_member_bit_offset(t, (const void *)w) +
-			   (uint64_t)btf_member_bitfield_size(t, (const void *)w) >
-			   bits) & keep;
-}
-
-/* t: members of struct or union t (stride 3), else NULL. */
-static inline void scan_entries(struct btf_sums *s, uint64_t str_end,
-				const uint32_t *w, uint32_t n, uint32_t stride,
-				const uint32_t *end, const struct btf_type *t)
-{
-	uint64_t bits = t ? (uint64_t)t->size * 8 : 0;
-
-	if (end - w < (ptrdiff_t)((n / 4 + 1) * 4 * stride)) {
-		for (; n--; w += stride)
-			scan_entry(s, str_end, w, ~0u, t, bits);
-		return;
-	}
-	for (;; n -= 4, w += 4 * stride) {
-		for (uint32_t j = 0; j < 4; j++)
-			scan_entry(s, str_end, w + j * stride,
-				   -(uint32_t)(j < n), t, bits);
-		if (n <= 4)
-			return;
-	}
-}
-
 /* Pointers are as wide as the target's long: the first INT named
  * "long", else "long int"..., else 8.  Ids come in order: an earlier
  * type keeps its place against a later one of the same rank. */
+struct btf_long {
+	uint32_t rank, size;
+};
+
 static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 			  const struct btf_type *t)
 {
@@ -450,144 +360,47 @@ static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 	}
 }
 
-/* btf_check_kind, folded.  true: look again once every id is known. */
-static inline bool btf_scan_kind(struct btf_scan *scan, struct btf_sums *s,
-				 uint32_t id, const struct btf_type *t,
-				 const uint8_t *kinds)
-{
-	const uint32_t *w = (const uint32_t *)(t + 1);
-	const uint64_t str_end = scan->quiet.str_end;
-	uint32_t n = btf_vlen(t), start = scan->quiet.btf->start_id;
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		scan_entries(s, str_end, w, n, 3, scan->end, t);
-		return false;
-	case BTF_KIND_FUNC_PROTO:	/* {name, type} */
-		scan_entries(s, str_end, w, n, 2, scan->end, NULL);
-		return false;
-	case BTF_KIND_FUNC:	/* a prototype seen already: by its kind */
-		if (t->type < start || t->type >= id)
-			return true;
-		s->bad |= (kinds[t->type - start] & KIND_MASK) !=
-			  BTF_KIND_FUNC_PROTO;
-		return false;
-	case BTF_KIND_ARRAY:
-		scan_ref(s, btf_array(t)->type);
-		scan_ref(s, btf_array(t)->index_type);
-		return btf_array(t)->type >= id;
-	case BTF_KIND_DATASEC:
-		for (; n--; w += 3)	/* {type, offset, size} */
-			scan_ref(s, w[0]);
-		return false;
-	case BTF_KIND_DECL_TAG:
-		s->bad |= ((const struct btf_decl_tag *)w)->component_idx < -1;
-		return false;
-	case BTF_KIND_INT:	/* the rare ones, the precise way */
-		btf_note_long(scan->quiet.btf, &scan->ptr, t);
-		s->bad |= btf_check_int(&scan->quiet, id, t) != 0;
-		return false;
-	}
-	s->bad |= btf_check_enums(&scan->quiet, id, t) != 0;
-	return false;
-}
-
-static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
-			  const char *what, const struct mb_log *log)
+/* The first walk: type_offs and kinds, each type's tail inside the
+ * section.  A type takes at least 12 bytes, so the arrays are sized for
+ * the most there can be (pages never written are never faulted in). */
+static int btf_layout(struct mb_btf *btf, const char *what,
+		      const struct mb_log *log)
 {
 	const uint8_t *p = btf->types, *end = p + btf->types_len;
-	const uint64_t str_end = scan->quiet.str_end;
-	struct btf_sums s = { 0, 0 };
-
-	scan->end = (const uint32_t *)end;
-	/* A type takes at least 12 bytes: room for the most there can be
-	 * (pages never written are never faulted in). */
 	size_t max = btf->types_len / sizeof(struct btf_type) + 1;
-	uint32_t n = 0, off, left;
+	uint32_t n = 0;
 
 	btf->type_offs = malloc(max * sizeof(*btf->type_offs));
 	btf->kinds = malloc(max);
 	if (!btf->type_offs || !btf->kinds)
 		return -ENOMEM;
-	for (; p < end; n++, p += sizeof(struct btf_type)) {
+	for (; p < end; n++) {
 		const struct btf_type *t = (const void *)p;
-		uint32_t id = btf->start_id + n, k;
+		uint32_t id = btf->start_id + n, left = end - p, k;
 		int64_t tail;
-		bool later;
 
-		off = p - btf->types;
-		left = end - p;
 		if (left < sizeof(*t))
 			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
-				      what, id, off, left);
+				      what, id, (uint32_t)(p - btf->types),
+				      left);
 		k = btf_kind(t);	/* only now: t->info may be past end */
-		tail = btf_tails[k].fixed +
-		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
 		if (!btf_tails[k].known)
 			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
 				      what, id, k);
+		tail = btf_tails[k].fixed +
+		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
 		if (tail > (int64_t)(left - sizeof(*t)))
 			return mb_err(log, -EINVAL, "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
 				      what, id, mb_btf_kind_name(k),
 				      btf_vlen(t), (long long)tail,
 				      left - sizeof(*t));
-		btf->type_offs[n] = off;
+		btf->type_offs[n] = p - btf->types;
+		btf->kinds[n] = k;
 		btf->nr_named += t->name_off != 0;
-		scan_name(&s, str_end, t->name_off);
-		scan_ref(&s, REF_KINDS >> k & 1 ? t->type : 0);
-		later = CHAIN_KINDS >> k & 1 && t->type >= id;
-		if (LOOK_KINDS >> k & 1)
-			later |= btf_scan_kind(scan, &s, id, t, btf->kinds);
-		btf->kinds[n] = k | (later ? KIND_LATER : 0);
-		p += tail;
+		p += sizeof(*t) + tail;
 	}
 	btf->nr_types = n;
-	scan->max_ref = s.max_ref;
-	scan->bad = s.bad;
 	return 0;
-}
-
-/* The types marked KIND_LATER, now that every id is known (and below
- * the count): a FUNC whose prototype is in the base or comes after it,
- * and a chain edge to the same or a higher id, where a loop may start. */
-static int btf_check_later(const struct btf_checker *c)
-{
-	const struct mb_btf *btf = c->btf;
-	uint32_t *mark = NULL;
-	int err = 0;
-
-	for (uint32_t i = 0; i < btf->nr_types && !err; i++) {
-		uint32_t id = btf->start_id + i;
-		const struct btf_type *t;
-
-		if (!(btf->kinds[i] & KIND_LATER))
-			continue;
-		t = btf_own_type(btf, id);
-		if (btf_kind(t) == BTF_KIND_FUNC)
-			err = btf_check_func(c, id, t);
-		if (!err && btf_chain_next(t) >= id)
-			err = btf_check_loop_from(c, id, &mark);
-	}
-	free(mark);
-	return err;
-}
-
-/* After the scan: all good, or the precise pass names the fault. */
-static int btf_check_scan(const struct mb_btf *btf, const struct btf_scan *s,
-			  const char *what, const struct mb_log *log)
-{
-	struct btf_checker c = s->quiet;
-	int err = 0;
-
-	c.nr_ids = (uint64_t)btf->start_id + btf->nr_types;
-	if (!s->bad && s->max_ref < c.nr_ids) {
-		err = btf_check_later(&c);
-		if (!err || err == -ENOMEM)
-			return err;
-	}
-	err = btf_check_types(btf, what, log);
-	return err ?: mb_err(log, -EINVAL, "btf: %s: a check failed in the scan but not when repeated",
-			     what);
 }
 
 /* ---- the entry point ----------------------------------------------- */
@@ -595,20 +408,16 @@ static int btf_check_scan(const struct mb_btf *btf, const struct btf_scan *s,
 int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 		       const struct mb_log *log)
 {
-	struct btf_scan s = {
-		.quiet = {
-			.btf = btf,
-			.str_end = (uint64_t)btf->start_str + btf->strs_len,
-			.what = what,
-		},
-		.ptr = { UINT32_MAX, 8 },
-	};
+	struct btf_long ptr = { UINT32_MAX, 8 };
 	int err;
 
 	if (swapped)
 		btf_swap_types(btf);
-	err = btf_scan_types(btf, &s, what, log) ?:
-	      btf_check_scan(btf, &s, what, log);
-	btf->ptr_size = btf->base ? btf->base->ptr_size : s.ptr.size;
+	err = btf_layout(btf, what, log) ?: btf_check_types(btf, what, log);
+	for (uint32_t i = 0; !err && !btf->base && i < btf->nr_types; i++)
+		if (btf->kinds[i] == BTF_KIND_INT)
+			btf_note_long(btf, &ptr, btf_own_type(btf,
+							      btf->start_id + i));
+	btf->ptr_size = btf->base ? btf->base->ptr_size : ptr.size;
 	return err;
 }

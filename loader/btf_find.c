@@ -11,9 +11,7 @@
  *
  * The index is built by the lookups themselves, once there have been a
  * few (the first ones scan every type: a program with a few CO-RE types
- * never needs it), in one pass with no allocation per name: the hash is
- * computed while the name is scanned for its end, eight bytes at a
- * time, and the rare name with "___" in it takes the slow way.
+ * never needs it), in one pass with no allocation per name.
  *
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
@@ -113,99 +111,17 @@ size_t mb_btf_essential_len(const char *name)
 	return n;
 }
 
-#define HASH_K 0x9E3779B97F4A7C15ull	/* 2^64 / golden ratio */
-
-/* One eight-byte word into the hash: a multiply and a fold. */
-static inline uint64_t hash_mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * HASH_K;
-	return h ^ h >> 29;
-}
-
-static inline uint32_t hash_end(uint64_t h, size_t len)
-{
-	return (h ^ len) * HASH_K >> 32;
-}
-
-/* The hash of len bytes: whole words, then the 0-7 bytes left as one
- * word padded with zeros (as the first bytes of a little-endian load). */
+/* FNV-1a over len bytes: a byte at a time, a multiply each. */
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 0, w = 0;
-	size_t left;
+	uint32_t h = 2166136261u;
 
-	for (left = len; left >= 8; s += 8, left -= 8) {
-		memcpy(&w, s, 8);
-		h = hash_mix(h, w);
-	}
-	w = 0;
-	for (size_t i = left; i-- > 0;)
-		w = w << 8 | (unsigned char)s[i];
-	return hash_end(hash_mix(h, w), len);
-}
-
-/* The essential name's hash, the slow way: for a name containing "___",
- * and near the end of the table. */
-static uint32_t hash_name_slow(const char *name)
-{
-	return hash_bytes(name, mb_btf_essential_len(name));
-}
-
-/* 0x80 in each byte of w equal to c (exact: no false positives). */
-static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
-	uint64_t x = w ^ (0x0101010101010101ull * c);
-
-	return ~(((x & lo7) + lo7) | x) & ~lo7;
-}
-
-/* hash_bytes(name, strlen(name)), found in the same pass as its end:
- * each word is tested for its NUL byte and for "___" (in the word, or
- * across the boundary with the previous one: t holds bytes 6 and 7 of
- * the previous word, then 0 to 5 of this one).  A name with "___" may
- * have a flavour: hash_name_slow.  end: where the table ends; no word is
- * read past it. */
-static uint32_t hash_name(const char *name, const char *end)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t h = 0, w, zero, u, t, prev_u = 0, keep;
-	const char *p;
-
-	for (p = name; end - p >= 8; p += 8, prev_u = u) {
-		memcpy(&w, p, 8);
-		zero = bytes_equal(w, 0);
-		u = bytes_equal(w, '_');
-		t = prev_u >> 48 | u << 16;
-		if (t & t >> 8 & t >> 16 & 0xFFFF)
-			return hash_name_slow(name);
-		if (zero) {
-			unsigned int n = __builtin_ctzll(zero) / 8;
-
-			keep = (1ull << 8 * n) - 1;	/* the bytes before NUL */
-			if (u & u >> 8 & u >> 16 & keep)
-				return hash_name_slow(name);
-			return hash_end(hash_mix(h, w & keep), p - name + n);
-		}
-		if (u & u >> 8 & u >> 16)
-			return hash_name_slow(name);
-		h = hash_mix(h, w);
-	}
-#endif
-	return hash_name_slow(name);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
 }
 
 /* ---- the name index ------------------------------------------------- */
-
-/* Where string off of btf lives, and where its table ends. */
-static const char *btf_str_end(const struct mb_btf *btf, uint32_t off,
-			       const char **end)
-{
-	while (off < btf->start_str)
-		btf = btf->base;
-	*end = btf->strs + btf->strs_len;
-	return btf->strs + (off - btf->start_str);
-}
 
 static const struct btf_type *btf_own(const struct mb_btf *btf, uint32_t i)
 {
@@ -247,48 +163,9 @@ static void btf_index_one(struct mb_btf *btf, uint32_t i, uint32_t h)
 	btf->slots[at].first = btf->start_id + i;
 }
 
-/* Types are taken from the last down, so that each chain is in id order,
- * in batches: first the batch's names are hashed and their slots asked
- * for (prefetch), with the next batch's names, then the batch is
- * inserted.  The slots and names are all over memory: this way the
- * waits for them overlap instead of adding up (3x faster on vmlinux). */
-#define INDEX_BATCH 32
-
-static void btf_prefetch_name(const struct mb_btf *btf, uint32_t i)
-{
-	uint32_t off = btf_own(btf, i)->name_off;
-
-	if (off >= btf->start_str)
-		__builtin_prefetch(btf->strs + (off - btf->start_str));
-}
-
-static void btf_index_batch(struct mb_btf *btf, uint32_t top, uint32_t n)
-{
-	uint32_t ids[INDEX_BATCH], hs[INDEX_BATCH], k = 0;
-
-	for (uint32_t i = top; i-- > top - n;) {
-		const struct btf_type *t = btf_own(btf, i);
-		const char *end, *name;
-
-		if (i >= n)
-			btf_prefetch_name(btf, i - n);
-		if (!t->name_off)
-			continue;
-		name = btf_str_end(btf, t->name_off, &end);
-		if (!*name)
-			continue;
-		hs[k] = hash_name(name, end);
-		__builtin_prefetch(&btf->slots[hs[k] & btf->slot_mask], 1);
-		ids[k++] = i;
-	}
-	for (uint32_t j = 0; j < k; j++)
-		btf_index_one(btf, ids[j], hs[j]);
-}
-
 int mb_btf_index_names(struct mb_btf *btf)
 {
 	uint64_t nr_slots = 4;
-	uint32_t top, n;
 
 	while (nr_slots < btf->nr_named + btf->nr_named / 3 + 1)
 		nr_slots *= 2;
@@ -302,9 +179,13 @@ int mb_btf_index_names(struct mb_btf *btf)
 		btf->name_next = NULL;
 		return -ENOMEM;
 	}
-	for (top = btf->nr_types; top > 0; top -= n) {
-		n = top < INDEX_BATCH ? top : INDEX_BATCH;
-		btf_index_batch(btf, top, n);
+	/* From the last type down, so that each chain is in id order. */
+	for (uint32_t i = btf->nr_types; i-- > 0;) {
+		const char *name = mb_btf_str(btf, btf_own(btf, i)->name_off);
+
+		if (*name)
+			btf_index_one(btf, i, hash_bytes(name,
+						mb_btf_essential_len(name)));
 	}
 	return 0;
 }
