@@ -1,12 +1,16 @@
 # minibpf: plain make.  Targets:
-#   make            library, tool, BPF examples, test programs
-#   make static     a fully static minibpf (glibc, libelf.a, libz.a)
+#   make            the library and the tool: a C compiler, libelf, zlib
+#   make bpf        the BPF examples and test objects (clang)
+#   make tests      the test programs and their data
+#   make check      the fast tests: no VM, under a minute
 #   make test       every test (tests/run.sh prints the summary)
+#   make static     a fully static minibpf (glibc, libelf.a, libz.a)
 #   make demo       the seed example in a VM with a real kernel
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each
 #   make bench      minibpf against libbpf, side by side
 #   make install    PREFIX=/usr/local DESTDIR=
-# SANITIZE=1 builds everything with ASan and UBSan (into build-san/).
+# SANITIZE=1 builds everything with ASan and UBSan (into build-san/);
+# B=DIR builds into DIR instead.
 
 CC       ?= cc
 CLANG    ?= clang-14
@@ -38,13 +42,16 @@ TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/%.o)
 LIB       := $(B)/libminibpf.a
 TOOL      := $(B)/minibpf
 
-# Each test area appends to these in its rules.mk.
+# Each test area appends to these in its rules.mk: what it builds, and
+# its tests, each either in CHECKS (fast, run by check and test) or in
+# TESTS (run by test only).
 BPF_OBJS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard bpf/*.bpf.c))
 TEST_BINS :=
 TEST_DATA :=
+CHECKS    :=
 TESTS     :=
 
-all: $(LIB) $(TOOL) bpf tests
+all: $(LIB) $(TOOL)
 
 $(B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
 	@mkdir -p $(@D)
@@ -94,8 +101,11 @@ $(B)/tests/%: tests/%.c tests/harness.h $(LIB)
 bpf: $(BPF_OBJS)
 tests: $(TEST_BINS) $(TEST_DATA)
 
-test: all
-	@B=$(abspath $(B)) sh tests/run.sh $(TESTS)
+check: all bpf tests
+	@B=$(abspath $(B)) sh tests/run.sh $(CHECKS)
+
+test: all bpf tests
+	@B=$(abspath $(B)) sh tests/run.sh $(CHECKS) $(TESTS)
 
 install: $(LIB) $(TOOL)
 	install -D -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/minibpf
@@ -107,5 +117,5 @@ install: $(LIB) $(TOOL)
 clean:
 	rm -rf build build-san
 
-.PHONY: all static bpf tests test install clean demo fuzz bench
+.PHONY: all static bpf tests check test install clean demo fuzz bench
 .DELETE_ON_ERROR:

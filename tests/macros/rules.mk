@@ -13,7 +13,7 @@ MACROS_PROG_OBJS := $(foreach p,$(MACROS_PROGS),\
 	$(MACROS_OUT)/progs/$(p).minibpf.o $(MACROS_OUT)/progs/$(p).libbpf.o)
 
 TEST_DATA += $(B)/vmlinux.h $(B)/bpf/seed-vmlinux.bpf.o $(MACROS_PROG_OBJS)
-TESTS     += "python3 -B tests/macros/helpers.py" "python3 -B tests/macros/regs.py" \
+CHECKS    += "python3 -B tests/macros/helpers.py" "python3 -B tests/macros/regs.py" \
 	     "python3 -B tests/macros/core.py" "python3 -B tests/macros/errors.py" \
 	     "python3 -B tests/macros/progs.py"
 
