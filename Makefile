@@ -5,6 +5,7 @@
 #   make check      the fast tests: no VM, under a minute
 #   make test       every test (tests/run.sh prints the summary)
 #   make static     a fully static minibpf (glibc, libelf.a, libz.a)
+#   make format     clang-format the loader (format-check: what it would change)
 #   make demo       the seed example in a VM with a real kernel
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each
 #   make bench      minibpf against libbpf, side by side
@@ -107,6 +108,15 @@ check: all bpf tests
 test: all bpf tests
 	@B=$(abspath $(B)) sh tests/run.sh $(CHECKS) $(TESTS)
 
+# Style kept by machines: format applies .clang-format to the loader and
+# the tool; format-check names the files it would change (CI runs it).
+CLANG_FORMAT ?= clang-format-14
+FORMAT_SRCS  := $(wildcard loader/*.[ch] loader/tool/*.[ch])
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRCS)
+format-check:
+	@CLANG_FORMAT=$(CLANG_FORMAT) sh scripts/format-check.sh $(FORMAT_SRCS)
+
 install: $(LIB) $(TOOL)
 	install -D -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/minibpf
 	install -D -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libminibpf.a
@@ -117,5 +127,6 @@ install: $(LIB) $(TOOL)
 clean:
 	rm -rf build build-san
 
-.PHONY: all static bpf tests check test install clean demo fuzz bench
+.PHONY: all static bpf tests check test format format-check install clean \
+	demo fuzz bench
 .DELETE_ON_ERROR:
