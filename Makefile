@@ -11,7 +11,7 @@
 #   make bench      minibpf against libbpf, side by side
 #   make install    PREFIX=/usr/local DESTDIR=
 # SANITIZE=1 builds everything with ASan and UBSan (into build-san/);
-# B=DIR builds into DIR instead.
+# B=DIR builds into DIR instead; WERROR=1 stops on any warning.
 
 CC       ?= cc
 CLANG    ?= clang-14
@@ -19,7 +19,10 @@ LLVM_STRIP ?= llvm-strip
 PREFIX   ?= /usr/local
 B        := build$(if $(SANITIZE),-san)
 
-WARN     := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+# WERROR=1 (CI) makes every warning an error, in C and BPF builds alike.
+WERR     := $(if $(WERROR),-Werror)
+WARN     := -Wall -Wextra -Wno-unused-parameter \
+	    -Wno-missing-field-initializers $(WERR)
 CFLAGS   ?= -O2 -g
 CFLAGS   += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iloader
 LDLIBS   := -lelf -lz
@@ -33,7 +36,7 @@ BPF_ARCH ?= x86
 # <linux/types.h> includes <asm/types.h>, which Debian keeps under the
 # host's multiarch directory: clang -target bpf does not look there.
 MULTIARCH := $(shell $(CC) -dumpmachine 2>/dev/null)
-BPF_CFLAGS := -target bpf -g -O2 -Wall -Wno-unused-function \
+BPF_CFLAGS := -target bpf -g -O2 -Wall $(WERR) -Wno-unused-function \
 	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros -I/usr/include/$(MULTIARCH)
 
 LIB_SRCS  := $(wildcard loader/*.c)

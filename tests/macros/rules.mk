@@ -33,7 +33,8 @@ $(B)/bpf/seed-vmlinux.bpf.o: bpf/seed.bpf.c $(B)/vmlinux.h $(MACRO_HDRS)
 	$(CLANG) $(BPF_CFLAGS) -DUSE_VMLINUX_H -I$(B) -c -o $@ $<
 
 # Realistic programs, with our headers and with libbpf's.
-MACROS_PROG_CFLAGS := -target bpf -g -O2 -Wall -D__TARGET_ARCH_$(BPF_ARCH) -I$(B)
+MACROS_PROG_CFLAGS := -target bpf -g -O2 -Wall $(WERR) -D__TARGET_ARCH_$(BPF_ARCH) \
+		      -I$(B)
 $(MACROS_OUT)/progs/%.minibpf.o: tests/macros/progs/%.bpf.c $(B)/vmlinux.h $(MACRO_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(MACROS_PROG_CFLAGS) -Imacros -c -o $@ $<
