@@ -40,6 +40,7 @@ BPF_CFLAGS := -target bpf -g -O2 -Wall $(WERR) -Wno-unused-function \
 	      -D__TARGET_ARCH_$(BPF_ARCH) -Imacros -I/usr/include/$(MULTIARCH)
 
 LIB_SRCS  := $(wildcard loader/*.c)
+LIB_HDRS  := $(wildcard loader/*.h)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/%.o)
 TOOL_SRCS := $(wildcard loader/tool/*.c)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(B)/%.o)
@@ -57,7 +58,7 @@ TESTS     :=
 
 all: $(LIB) $(TOOL)
 
-$(B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+$(B)/loader/%.o: loader/%.c $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -24,7 +24,7 @@ $(BENCH)/measure: bench/measure.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $<
 
-$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) loader/internal.h
+$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $< $(LIB) $(LDLIBS)
 

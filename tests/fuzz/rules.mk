@@ -23,7 +23,7 @@ TEST_BINS += $(REGRESS_BINS) $(B)/tests/fuzz/mkseeds
 CHECKS    += $(foreach n,$(FUZZ_NAMES),\
 		"$(B)/tests/fuzz/regress_$(n) tests/fuzz/regress/$(n)/*")
 
-$(FUZZ_B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+$(FUZZ_B)/loader/%.o: loader/%.c $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

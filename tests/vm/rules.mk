@@ -21,14 +21,14 @@ BPF_OBJS  += $(VM_PROGS)
 VM_TEST   := $(B)/tests/vm/kprobe_test
 VM_SRCS   := loader/log.c loader/sys.c loader/attach_kprobe.c
 $(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(VM_SRCS) \
-	    loader/internal.h loader/minibpf.h
+	    $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(VM_SRCS)
 
 # Explicit (static pattern) rules: they win over the top-level
 # $(B)/tests/% rule, which links dynamically.
 $(B)/tests/vm/obj_test: $(B)/tests/vm/%: tests/vm/%.c tests/harness.h \
-			tests/attach/bpf_ids.h loader/internal.h $(LIB)
+			tests/attach/bpf_ids.h $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
