@@ -44,7 +44,7 @@ bench-bins: $(BENCH_BINS)
 # deps first (libbpf-dev, strace), then everything the corpus needs.
 bench:
 	sh scripts/deps.sh
-	$(MAKE) all static bench-bins
+	$(MAKE) all bpf tests static bench-bins
 	B=$(B) sh bench/bench.sh
 
 .PHONY: bench-bins

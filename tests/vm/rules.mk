@@ -20,7 +20,7 @@ VM_PROGS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard tests/vm/progs/*.bpf.c))
 BPF_OBJS  += $(VM_PROGS)
 
 VM_TEST   := $(B)/tests/vm/kprobe_test
-$(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(LIB)
+$(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
