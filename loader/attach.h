@@ -20,20 +20,20 @@
  * then remove the tracefs probe (the kernel refuses to remove a probe
  * that a perf event still uses). */
 struct mb_link {
-	int fd;			/* BPF link (BPF_LINK_CREATE, raw_tp), or -1 */
-	int perf_fd;		/* perf event the program runs on, or -1 */
-	char *legacy_event;	/* tracefs probe "minibpf/NAME", or NULL */
-	char *legacy_file;	/* path of its kprobe_events/uprobe_events */
+	int fd;		    /* BPF link (BPF_LINK_CREATE, raw_tp), or -1 */
+	int perf_fd;	    /* perf event the program runs on, or -1 */
+	char *legacy_event; /* tracefs probe "minibpf/NAME", or NULL */
+	char *legacy_file;  /* path of its kprobe_events/uprobe_events */
 };
 
 /* A kprobe or uprobe to open as a perf event. */
 struct mb_probe {
-	const char *pmu;	/* "kprobe" or "uprobe" */
-	const char *target;	/* kprobe: function name; uprobe: file path */
-	uint64_t offset;	/* kprobe: into the function; uprobe: file offset */
-	bool retprobe;		/* kretprobe / uretprobe */
-	int pid;		/* uprobe: only this process; -1: every one */
-	bool legacy;		/* use tracefs even when the PMU exists */
+	const char *pmu;    /* "kprobe" or "uprobe" */
+	const char *target; /* kprobe: function name; uprobe: file path */
+	uint64_t offset;    /* kprobe: into the function; uprobe: file offset */
+	bool retprobe;	    /* kretprobe / uretprobe */
+	int pid;	    /* uprobe: only this process; -1: every one */
+	bool legacy;	    /* use tracefs even when the PMU exists */
 };
 
 #endif

@@ -28,7 +28,9 @@
 int mb_ksyscall_func(const char *name, char *buf, size_t size)
 {
 	const char *const prefixes[] = {
-		mb_kernel_syscall_prefix(), "__se_sys_", "sys_",
+		mb_kernel_syscall_prefix(),
+		"__se_sys_",
+		"sys_",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
@@ -45,11 +47,16 @@ int mb_ksyscall_func(const char *name, char *buf, size_t size)
 static const char *kind_prefix(int kind)
 {
 	switch (kind) {
-	case MB_ATTACH_KPROBE: return "kprobe";
-	case MB_ATTACH_KRETPROBE: return "kretprobe";
-	case MB_ATTACH_KSYSCALL: return "ksyscall";
-	case MB_ATTACH_KRETSYSCALL: return "kretsyscall";
-	default: return NULL;
+	case MB_ATTACH_KPROBE:
+		return "kprobe";
+	case MB_ATTACH_KRETPROBE:
+		return "kretprobe";
+	case MB_ATTACH_KSYSCALL:
+		return "ksyscall";
+	case MB_ATTACH_KRETSYSCALL:
+		return "kretsyscall";
+	default:
+		return NULL;
 	}
 }
 
@@ -80,8 +87,9 @@ int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 {
 	const char *prefix = kind_prefix(kind);
 	char what[512], func[256];
-	struct mb_probe probe = { .pmu = "kprobe", .pid = -1,
-				  .legacy = legacy, .target = func };
+	struct mb_probe probe = {
+		.pmu = "kprobe", .pid = -1, .legacy = legacy, .target = func
+	};
 	bool sys = kind == MB_ATTACH_KSYSCALL || kind == MB_ATTACH_KRETSYSCALL;
 
 	if (!prefix)
@@ -92,13 +100,16 @@ int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 	probe.retprobe = kind == MB_ATTACH_KRETPROBE ||
 			 kind == MB_ATTACH_KRETSYSCALL;
 	if (sys && mb_ksyscall_func(target, func, sizeof(func)))
-		return mb_err(log, -ENOENT, "attach: %s: no such syscall '%s' in /proc/kallsyms (ENOENT)",
+		return mb_err(log, -ENOENT,
+			      "attach: %s: no such syscall '%s' in /proc/kallsyms (ENOENT)",
 			      what, target);
 	if (!sys && parse_func_off(target, func, sizeof(func), &probe.offset))
-		return mb_err(log, -EINVAL, "attach: %s: expected FUNC or FUNC+OFFSET after '%s/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: expected FUNC or FUNC+OFFSET after '%s/'",
 			      what, prefix);
 	if (probe.retprobe && probe.offset)
-		return mb_err(log, -EINVAL, "attach: %s: a return probe takes no offset",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: a return probe takes no offset",
 			      what);
 	return mb_probe_attach(log, what, prog_fd, &probe, linkp);
 }

@@ -37,10 +37,10 @@
 #include "attach.h"
 #include "log.h"
 
-#define PMU_DIR "/sys/bus/event_source/devices"
-#define LEGACY_GROUP "minibpf"
-#define LEGACY_NAME_MAX 64	/* MAX_EVENT_NAME_LEN in the kernel */
-#define ENOTSUPP 524		/* kernel-internal, seen from BPF syscalls */
+#define PMU_DIR		"/sys/bus/event_source/devices"
+#define LEGACY_GROUP	"minibpf"
+#define LEGACY_NAME_MAX 64  /* MAX_EVENT_NAME_LEN in the kernel */
+#define ENOTSUPP	524 /* kernel-internal, seen from BPF syscalls */
 
 /* ---- links ---------------------------------------------------------- */
 
@@ -79,21 +79,36 @@ void mb_link_free(struct mb_link *link)
 static const char *errno_name(int err)
 {
 	switch (err < 0 ? -err : err) {
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ESRCH: return "ESRCH";
-	case EBADF: return "EBADF";
-	case EACCES: return "EACCES";
-	case EBUSY: return "EBUSY";
-	case EEXIST: return "EEXIST";
-	case ENODEV: return "ENODEV";
-	case EINVAL: return "EINVAL";
-	case E2BIG: return "E2BIG";
-	case EPROTO: return "EPROTO";
-	case EILSEQ: return "EILSEQ";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENOTSUPP: return "ENOTSUPP";
-	default: return "errno";
+	case EPERM:
+		return "EPERM";
+	case ENOENT:
+		return "ENOENT";
+	case ESRCH:
+		return "ESRCH";
+	case EBADF:
+		return "EBADF";
+	case EACCES:
+		return "EACCES";
+	case EBUSY:
+		return "EBUSY";
+	case EEXIST:
+		return "EEXIST";
+	case ENODEV:
+		return "ENODEV";
+	case EINVAL:
+		return "EINVAL";
+	case E2BIG:
+		return "E2BIG";
+	case EPROTO:
+		return "EPROTO";
+	case EILSEQ:
+		return "EILSEQ";
+	case EOPNOTSUPP:
+		return "EOPNOTSUPP";
+	case ENOTSUPP:
+		return "ENOTSUPP";
+	default:
+		return "errno";
 	}
 }
 
@@ -108,23 +123,30 @@ static int probe_error(const struct mb_log *log, const char *what,
 	const char *t = probe->target;
 
 	if (err == -EPERM || err == -EACCES)
-		return mb_err(log, err, "attach: %s: permission denied (%s): needs CAP_PERFMON and CAP_BPF, or CAP_SYS_ADMIN",
+		return mb_err(log, err,
+			      "attach: %s: permission denied (%s): needs CAP_PERFMON and CAP_BPF, or CAP_SYS_ADMIN",
 			      what, errno_name(err));
 	if (uprobe && err == -ENOENT)
-		return mb_err(log, err, "attach: %s: no such file '%s' (ENOENT)",
-			      what, t);
+		return mb_err(log, err,
+			      "attach: %s: no such file '%s' (ENOENT)", what,
+			      t);
 	if (err == -EILSEQ)
-		return mb_err(log, err, "attach: %s: offset %#llx is not on an instruction boundary of '%s' (EILSEQ)",
+		return mb_err(log, err,
+			      "attach: %s: offset %#llx is not on an instruction boundary of '%s' (EILSEQ)",
 			      what, (unsigned long long)probe->offset, t);
-	if (!uprobe && (err == -ENOENT || err == -EINVAL) && !mb_kallsyms_has(t))
-		return mb_err(log, -ENOENT, "attach: %s: no such function '%s' (ENOENT)",
+	if (!uprobe && (err == -ENOENT || err == -EINVAL) &&
+	    !mb_kallsyms_has(t))
+		return mb_err(log, -ENOENT,
+			      "attach: %s: no such function '%s' (ENOENT)",
 			      what, t);
 	if (!uprobe && (err == -EINVAL || err == -ENOENT || err == -EOPNOTSUPP))
-		return mb_err(log, err, "attach: %s: function '%s' is not traceable (on the kprobe blacklist, notrace, or offset %#llx outside it) (%s)",
+		return mb_err(log, err,
+			      "attach: %s: function '%s' is not traceable (on the kprobe blacklist, notrace, or offset %#llx outside it) (%s)",
 			      what, t, (unsigned long long)probe->offset,
 			      errno_name(err));
-	return mb_err(log, err, "attach: %s: cannot create the %s on '%s': %s (%s)",
-		      what, probe->pmu, t, strerror(-err), errno_name(err));
+	return mb_err(log, err,
+		      "attach: %s: cannot create the %s on '%s': %s (%s)", what,
+		      probe->pmu, t, strerror(-err), errno_name(err));
 }
 
 /* ---- the PMU -------------------------------------------------------- */
@@ -165,7 +187,7 @@ static int pmu_open(const struct mb_probe *probe)
 	snprintf(path, sizeof(path), PMU_DIR "/%s/type", probe->pmu);
 	type = mb_read_sysfs_int(path, "");
 	if (type == -ENOENT)
-		return -ENODEV;			/* no such PMU: go legacy */
+		return -ENODEV; /* no such PMU: go legacy */
 	if (type < 0)
 		return type;
 	if (probe->retprobe) {
@@ -178,11 +200,11 @@ static int pmu_open(const struct mb_probe *probe)
 	/* Zeroed: the kernel refuses attributes it does not know that are
 	 * not zero, and every unset field must mean "off". */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = type;			/* the kprobe or uprobe PMU */
-	attr.config = probe->retprobe ? 1ULL << bit : 0; /* return probe */
+	attr.size = sizeof(attr); /* our version of the struct */
+	attr.type = type;	  /* the kprobe or uprobe PMU */
+	attr.config = probe->retprobe ? 1ULL << bit : 0;   /* return probe */
 	attr.config1 = (uint64_t)(uintptr_t)probe->target; /* func or path */
-	attr.config2 = probe->offset;		/* into func / in the file */
+	attr.config2 = probe->offset; /* into func / in the file */
 	/* A kprobe fires on every CPU whatever the event's CPU is: one
 	 * event, on CPU 0.  A uprobe may follow one process instead. */
 	return mb_sys_perf_event_open(&attr, probe->pid,
@@ -224,8 +246,8 @@ static unsigned int legacy_counter;
  * digit turned into '_', cut at the kernel's 64 characters. */
 static void legacy_name(char *buf, size_t size, const char *target)
 {
-	unsigned int n = __atomic_fetch_add(&legacy_counter, 1,
-					    __ATOMIC_RELAXED);
+	unsigned int n =
+		__atomic_fetch_add(&legacy_counter, 1, __ATOMIC_RELAXED);
 	size_t len;
 
 	snprintf(buf, size, "minibpf_%d_%u_%s", (int)getpid(), n, target);
@@ -274,7 +296,7 @@ int mb_legacy_probe_sweep(const struct mb_log *log, const char *file)
 
 	err = mb_kernel_tracefs(&dir);
 	if (err)
-		return 0;			/* no tracefs: nothing to sweep */
+		return 0; /* no tracefs: nothing to sweep */
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	err = mb_read_file(path, (void **)&data, &size);
 	if (err)
@@ -287,7 +309,8 @@ int mb_legacy_probe_sweep(const struct mb_log *log, const char *file)
 			continue;
 		err = legacy_remove(path, event);
 		if (err)
-			mb_print(log, MB_WARN, "attach: cannot remove the leftover probe %s from %s: %s",
+			mb_print(log, MB_WARN,
+				 "attach: cannot remove the leftover probe %s from %s: %s",
 				 event, path, strerror(-err));
 		else
 			removed++;
@@ -311,9 +334,8 @@ static int legacy_cmd(char *buf, size_t size, const struct mb_probe *probe,
 		n = snprintf(buf, size, "r:" LEGACY_GROUP "/%s %s\n", name,
 			     probe->target);
 	else
-		n = snprintf(buf, size, "p:" LEGACY_GROUP "/%s %s+%llu\n",
-			     name, probe->target,
-			     (unsigned long long)probe->offset);
+		n = snprintf(buf, size, "p:" LEGACY_GROUP "/%s %s+%llu\n", name,
+			     probe->target, (unsigned long long)probe->offset);
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
@@ -325,15 +347,15 @@ static int legacy_perf_open(const char *dir, const char *name, int pid)
 	char path[256];
 	int id;
 
-	snprintf(path, sizeof(path), "%s/events/" LEGACY_GROUP "/%s/id",
-		 dir, name);
+	snprintf(path, sizeof(path), "%s/events/" LEGACY_GROUP "/%s/id", dir,
+		 name);
 	id = mb_read_sysfs_int(path, "");
 	if (id < 0)
 		return id;
-	memset(&attr, 0, sizeof(attr));		/* see pmu_open */
+	memset(&attr, 0, sizeof(attr)); /* see pmu_open */
 	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_TRACEPOINT;	/* a trace event ... */
-	attr.config = id;			/* ... this one */
+	attr.type = PERF_TYPE_TRACEPOINT; /* a trace event ... */
+	attr.config = id;		  /* ... this one */
 	return mb_sys_perf_event_open(&attr, pid, pid >= 0 ? -1 : 0, -1,
 				      PERF_FLAG_FD_CLOEXEC);
 }
@@ -343,15 +365,16 @@ static int legacy_perf_open(const char *dir, const char *name, int pid)
 static int legacy_open(const struct mb_log *log, const char *what,
 		       const struct mb_probe *probe, struct mb_link *link)
 {
-	const char *file = strcmp(probe->pmu, "uprobe") ? "kprobe_events"
-							: "uprobe_events";
+	const char *file = strcmp(probe->pmu, "uprobe") ? "kprobe_events" :
+							  "uprobe_events";
 	char path[160], name[LEGACY_NAME_MAX + 1], cmd[4352];
 	const char *dir;
 	char event[sizeof(LEGACY_GROUP) + sizeof(name)];
 	int err, fd;
 
 	if (mb_kernel_tracefs(&dir))
-		return mb_err(log, -EOPNOTSUPP, "attach: %s: no %s PMU and no tracefs (mount it on /sys/kernel/tracing)",
+		return mb_err(log, -EOPNOTSUPP,
+			      "attach: %s: no %s PMU and no tracefs (mount it on /sys/kernel/tracing)",
 			      what, probe->pmu);
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	mb_legacy_probe_sweep(log, file);
@@ -365,7 +388,8 @@ static int legacy_open(const struct mb_log *log, const char *what,
 		return probe_error(log, what, probe, err);
 	fd = legacy_perf_open(dir, name, probe->pid);
 	if (fd < 0) {
-		err = mb_err(log, fd, "attach: %s: cannot open trace event %s: %s (%s)",
+		err = mb_err(log, fd,
+			     "attach: %s: cannot open trace event %s: %s (%s)",
 			     what, event, strerror(-fd), errno_name(fd));
 		goto remove_probe;
 	}
@@ -419,12 +443,15 @@ static int attach_error(const struct mb_log *log, const char *what, int err,
 			const char *how)
 {
 	if (err == -EPERM || err == -EACCES)
-		return mb_err(log, err, "attach: %s: permission denied (%s) by %s",
-			      what, errno_name(err), how);
+		return mb_err(log, err,
+			      "attach: %s: permission denied (%s) by %s", what,
+			      errno_name(err), how);
 	if (err == -EEXIST)
-		return mb_err(log, err, "attach: %s: the event already has a program (EEXIST)",
+		return mb_err(log, err,
+			      "attach: %s: the event already has a program (EEXIST)",
 			      what);
-	return mb_err(log, err, "attach: %s: %s failed: %s (%s); is the program of the right type?",
+	return mb_err(log, err,
+		      "attach: %s: %s failed: %s (%s); is the program of the right type?",
 		      what, how, strerror(-err), errno_name(err));
 }
 
@@ -468,10 +495,9 @@ int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
 		err = mb_perf_attach(log, what, prog_fd, link->perf_fd,
 				     &link->fd);
 	if (err) {
-		mb_link_free(link);	/* removes a legacy probe too */
+		mb_link_free(link); /* removes a legacy probe too */
 		return err;
 	}
 	*linkp = link;
 	return 0;
 }
-

@@ -35,7 +35,8 @@ static int read_tp_id(const struct mb_log *log, const char *what,
 	int id;
 
 	if (mb_kernel_tracefs(&dir))
-		return mb_err(log, -ENOENT, "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
+		return mb_err(log, -ENOENT,
+			      "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
 			      what);
 	snprintf(path, sizeof(path), "%s/events/%s/id", dir, target);
 	id = mb_read_sysfs_int(path, "");
@@ -43,11 +44,11 @@ static int read_tp_id(const struct mb_log *log, const char *what,
 		return mb_err(log, id, "attach: %s: no tracepoint '%s' (no %s)",
 			      what, target, path);
 	if (id == -EINVAL)
-		return mb_err(log, id, "attach: %s: %s holds no event id",
-			      what, path);
+		return mb_err(log, id, "attach: %s: %s holds no event id", what,
+			      path);
 	if (id < 0)
-		return mb_err(log, id, "attach: %s: cannot read %s: %s",
-			      what, path, strerror(-id));
+		return mb_err(log, id, "attach: %s: cannot read %s: %s", what,
+			      path, strerror(-id));
 	return id;
 }
 
@@ -58,17 +59,19 @@ static int tp_perf_open(const struct mb_log *log, const char *what, int id)
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = PERF_TYPE_TRACEPOINT;	/* a trace event ... */
-	attr.config = id;			/* ... with this id */
+	attr.size = sizeof(attr);	  /* our version of the struct */
+	attr.type = PERF_TYPE_TRACEPOINT; /* a trace event ... */
+	attr.config = id;		  /* ... with this id */
 	/* A tracepoint fires on every CPU whatever the event's CPU: one
 	 * system-wide event (pid -1) on CPU 0 is enough for a program. */
 	fd = mb_sys_perf_event_open(&attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd == -EPERM || fd == -EACCES)
-		return mb_err(log, fd, "attach: %s: permission denied opening the trace event: needs CAP_PERFMON, or CAP_SYS_ADMIN",
+		return mb_err(log, fd,
+			      "attach: %s: permission denied opening the trace event: needs CAP_PERFMON, or CAP_SYS_ADMIN",
 			      what);
 	if (fd < 0)
-		return mb_err(log, fd, "attach: %s: perf_event_open of trace event %d failed: %s",
+		return mb_err(log, fd,
+			      "attach: %s: perf_event_open of trace event %d failed: %s",
 			      what, id, strerror(-fd));
 	return fd;
 }
@@ -83,7 +86,8 @@ int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 
 	if (!slash || slash == target || !slash[1] || strchr(slash + 1, '/') ||
 	    strstr(target, ".."))
-		return mb_err(log, -EINVAL, "attach: %s: expected CATEGORY/NAME after 'tracepoint/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: expected CATEGORY/NAME after 'tracepoint/'",
 			      what);
 	id = read_tp_id(log, what, target);
 	if (id < 0)

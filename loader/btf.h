@@ -138,15 +138,15 @@ static inline void mb_btf_swap_words(void *p, size_t n)
 /* One section's records of one kind, pointing into the .BTF.ext copy.
  * rec_size is what the file declares (>= the fields we read). */
 struct mb_ext_sec {
-	const char *sec_name;	/* ELF section the records describe */
+	const char *sec_name; /* ELF section the records describe */
 	const void *recs;
 	uint32_t nr_recs;
 	uint32_t rec_size;
 };
 
 struct mb_btf_ext {
-	void *data;			/* our copy */
-	struct mb_ext_sec *func_info;	/* one entry per section */
+	void *data;		      /* our copy */
+	struct mb_ext_sec *func_info; /* one entry per section */
 	uint32_t nr_func_info;
 	struct mb_ext_sec *line_info;
 	uint32_t nr_line_info;

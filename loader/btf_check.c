@@ -27,26 +27,27 @@
  * Every tail is made of 32-bit words, which byte-swapping uses. */
 static const struct {
 	uint8_t known, fixed, per_entry;
-} btf_tails[32] = {	/* the kind is 5 bits */
-	[BTF_KIND_INT]		= { 1, sizeof(uint32_t), 0 },
-	[BTF_KIND_PTR]		= { 1, 0, 0 },
-	[BTF_KIND_ARRAY]	= { 1, sizeof(struct btf_array), 0 },
-	[BTF_KIND_STRUCT]	= { 1, 0, sizeof(struct btf_member) },
-	[BTF_KIND_UNION]	= { 1, 0, sizeof(struct btf_member) },
-	[BTF_KIND_ENUM]		= { 1, 0, sizeof(struct btf_enum) },
-	[BTF_KIND_FWD]		= { 1, 0, 0 },
-	[BTF_KIND_TYPEDEF]	= { 1, 0, 0 },
-	[BTF_KIND_VOLATILE]	= { 1, 0, 0 },
-	[BTF_KIND_CONST]	= { 1, 0, 0 },
-	[BTF_KIND_RESTRICT]	= { 1, 0, 0 },
-	[BTF_KIND_FUNC]		= { 1, 0, 0 },
-	[BTF_KIND_FUNC_PROTO]	= { 1, 0, sizeof(struct btf_param) },
-	[BTF_KIND_VAR]		= { 1, sizeof(struct btf_var), 0 },
-	[BTF_KIND_DATASEC]	= { 1, 0, sizeof(struct btf_var_secinfo) },
-	[BTF_KIND_FLOAT]	= { 1, 0, 0 },
-	[BTF_KIND_DECL_TAG]	= { 1, sizeof(struct btf_decl_tag), 0 },
-	[BTF_KIND_TYPE_TAG]	= { 1, 0, 0 },
-	[BTF_KIND_ENUM64]	= { 1, 0, sizeof(struct btf_enum64) },
+} btf_tails[32] = {
+	/* the kind is 5 bits */
+	[BTF_KIND_INT] = { 1, sizeof(uint32_t), 0 },
+	[BTF_KIND_PTR] = { 1, 0, 0 },
+	[BTF_KIND_ARRAY] = { 1, sizeof(struct btf_array), 0 },
+	[BTF_KIND_STRUCT] = { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_UNION] = { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_ENUM] = { 1, 0, sizeof(struct btf_enum) },
+	[BTF_KIND_FWD] = { 1, 0, 0 },
+	[BTF_KIND_TYPEDEF] = { 1, 0, 0 },
+	[BTF_KIND_VOLATILE] = { 1, 0, 0 },
+	[BTF_KIND_CONST] = { 1, 0, 0 },
+	[BTF_KIND_RESTRICT] = { 1, 0, 0 },
+	[BTF_KIND_FUNC] = { 1, 0, 0 },
+	[BTF_KIND_FUNC_PROTO] = { 1, 0, sizeof(struct btf_param) },
+	[BTF_KIND_VAR] = { 1, sizeof(struct btf_var), 0 },
+	[BTF_KIND_DATASEC] = { 1, 0, sizeof(struct btf_var_secinfo) },
+	[BTF_KIND_FLOAT] = { 1, 0, 0 },
+	[BTF_KIND_DECL_TAG] = { 1, sizeof(struct btf_decl_tag), 0 },
+	[BTF_KIND_TYPE_TAG] = { 1, 0, 0 },
+	[BTF_KIND_ENUM64] = { 1, 0, sizeof(struct btf_enum64) },
 };
 
 /* ---- what each type says -------------------------------------------- */
@@ -58,15 +59,16 @@ static const struct {
  * ...". */
 struct btf_checker {
 	const struct mb_btf *btf;
-	uint64_t str_end;		/* names: offsets below this */
-	uint64_t nr_ids;		/* references: ids below this */
+	uint64_t str_end; /* names: offsets below this */
+	uint64_t nr_ids;  /* references: ids below this */
 	const char *what;
 	const struct mb_log *log;
 };
 
 #define TYPE_FMT "btf: %s: type [%u] %s%s"
-#define TYPE_ARGS(id, t, part, idx) c->what, id, \
-	mb_btf_kind_name(btf_kind(t)), btf_part(buf, sizeof(buf), part, idx)
+#define TYPE_ARGS(id, t, part, idx)                 \
+	c->what, id, mb_btf_kind_name(btf_kind(t)), \
+		btf_part(buf, sizeof(buf), part, idx)
 
 /* " member 3", " return type" (idx < 0: no index), "" (no part). */
 static const char *btf_part(char *buf, size_t size, const char *part, int idx)
@@ -94,7 +96,8 @@ static int btf_check_name(const struct btf_checker *c, uint32_t id,
 
 	if (off < c->str_end)
 		return 0;
-	return mb_err(c->log, -EINVAL, TYPE_FMT ": name offset %u beyond the string table",
+	return mb_err(c->log, -EINVAL,
+		      TYPE_FMT ": name offset %u beyond the string table",
 		      TYPE_ARGS(id, t, part, idx), off);
 }
 
@@ -123,12 +126,14 @@ static int btf_check_members(const struct btf_checker *c, uint32_t id,
 		uint32_t off = btf_member_bit_offset(t, m);
 		uint32_t width = btf_member_bitfield_size(t, m);
 		int err = btf_check_name(c, id, t, "member", i, m->name_off) ?:
-			  btf_check_ref(c, id, t, "member", i, m->type);
+				  btf_check_ref(c, id, t, "member", i, m->type);
 
 		if (err)
 			return err;
 		if (off + (uint64_t)width > bits)
-			return mb_err(c->log, -EINVAL, TYPE_FMT " %s at bit %u (width %u) beyond size %u",
+			return mb_err(c->log, -EINVAL,
+				      TYPE_FMT
+				      " %s at bit %u (width %u) beyond size %u",
 				      TYPE_ARGS(id, t, "member", i),
 				      mb_btf_str(c->btf, m->name_off), off,
 				      width, t->size);
@@ -146,7 +151,7 @@ static int btf_check_params(const struct btf_checker *c, uint32_t id,
 
 	for (uint32_t i = 0; i < btf_vlen(t) && !err; i++, p++)
 		err = btf_check_name(c, id, t, "parameter", i, p->name_off) ?:
-		      btf_check_ref(c, id, t, "parameter", i, p->type);
+			      btf_check_ref(c, id, t, "parameter", i, p->type);
 	return err;
 }
 
@@ -157,7 +162,8 @@ static int btf_check_enums(const struct btf_checker *c, uint32_t id,
 	int err = 0;
 
 	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": size %u is not 1, 2, 4 or 8",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": size %u is not 1, 2, 4 or 8",
 			      TYPE_ARGS(id, t, NULL, -1), t->size);
 	for (uint32_t i = 0; i < btf_vlen(t) && !err; i++)
 		err = btf_check_name(c, id, t, "enumerator", i,
@@ -174,10 +180,12 @@ static int btf_check_int(const struct btf_checker *c, uint32_t id,
 
 	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8 &&
 	    t->size != 16)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": size %u is not 1, 2, 4, 8 or 16",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": size %u is not 1, 2, 4, 8 or 16",
 			      TYPE_ARGS(id, t, NULL, -1), t->size);
 	if (off + bits > t->size * 8)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": %u bits at bit %u beyond size %u",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": %u bits at bit %u beyond size %u",
 			      TYPE_ARGS(id, t, NULL, -1), bits, off, t->size);
 	return 0;
 }
@@ -196,7 +204,8 @@ static int btf_check_func(const struct btf_checker *c, uint32_t id,
 		proto = mb_btf_type(btf, t->type);
 	if (proto && btf_kind(proto) == BTF_KIND_FUNC_PROTO)
 		return 0;
-	return mb_err(c->log, -EINVAL, TYPE_FMT " %s: type [%u] is not a FUNC_PROTO",
+	return mb_err(c->log, -EINVAL,
+		      TYPE_FMT " %s: type [%u] is not a FUNC_PROTO",
 		      TYPE_ARGS(id, t, NULL, -1), mb_btf_name(btf, id),
 		      t->type);
 }
@@ -210,24 +219,27 @@ static int btf_check_kind(const struct btf_checker *c, uint32_t id,
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		return btf_check_int(c, id, t);
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 		return btf_check_enums(c, id, t);
-	case BTF_KIND_FWD: case BTF_KIND_FLOAT:
+	case BTF_KIND_FWD:
+	case BTF_KIND_FLOAT:
 		return 0;
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		return btf_check_members(c, id, t);
 	case BTF_KIND_FUNC_PROTO:
 		return btf_check_params(c, id, t);
 	case BTF_KIND_FUNC:
 		return btf_check_func(c, id, t);
 	case BTF_KIND_ARRAY:
-		return btf_check_ref(c, id, t, "element", -1,
-				     btf_array(t)->type) ?:
-		       btf_check_ref(c, id, t, "index", -1,
-				     btf_array(t)->index_type);
+		return btf_check_ref(c, id, t, "element", -1, btf_array(t)->type) ?:
+			       btf_check_ref(c, id, t, "index", -1,
+					     btf_array(t)->index_type);
 	case BTF_KIND_DECL_TAG:
 		if (btf_decl_tag(t)->component_idx < -1)
-			return mb_err(c->log, -EINVAL, "btf: %s: type [%u] DECL_TAG: component index below -1",
+			return mb_err(c->log, -EINVAL,
+				      "btf: %s: type [%u] DECL_TAG: component index below -1",
 				      c->what, id);
 		break;
 	case BTF_KIND_DATASEC:
@@ -249,9 +261,15 @@ static uint32_t btf_chain_next(const struct btf_type *t)
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
 		return btf_array(t)->type;
-	case BTF_KIND_PTR: case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST: case BTF_KIND_RESTRICT: case BTF_KIND_FUNC:
-	case BTF_KIND_VAR: case BTF_KIND_DECL_TAG: case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
 		return t->type;
 	}
 	return 0;
@@ -277,7 +295,8 @@ static int btf_check_loop_from(const struct btf_checker *c, uint32_t id,
 		mark[j - start] = id;
 	if (j < start || j >= c->nr_ids || mark[j - start] != id)
 		return 0;
-	return mb_err(c->log, -ELOOP, "btf: %s: type [%u] %s refers back to itself (a loop of typedefs, modifiers, arrays or pointers)",
+	return mb_err(c->log, -ELOOP,
+		      "btf: %s: type [%u] %s refers back to itself (a loop of typedefs, modifiers, arrays or pointers)",
 		      c->what, j,
 		      mb_btf_kind_name(btf_kind(btf_own_type(btf, j))));
 }
@@ -301,7 +320,7 @@ static int btf_check_types(const struct mb_btf *btf, const char *what,
 		const struct btf_type *t = btf_own_type(btf, id);
 
 		err = btf_check_name(&c, id, t, NULL, -1, t->name_off) ?:
-		      btf_check_kind(&c, id, t);
+			      btf_check_kind(&c, id, t);
 		if (!err && btf_chain_next(t) >= id)
 			err = btf_check_loop_from(&c, id, &mark);
 	}
@@ -347,7 +366,10 @@ static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 			  const struct btf_type *t)
 {
 	static const char *const longs[] = {
-		"long", "long int", "unsigned long", "long unsigned int",
+		"long",
+		"long int",
+		"unsigned long",
+		"long unsigned int",
 	};
 	const char *name = mb_btf_str(btf, t->name_off);
 
@@ -380,17 +402,20 @@ static int btf_layout(struct mb_btf *btf, const char *what,
 		int64_t tail;
 
 		if (left < sizeof(*t))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] at offset %u truncated: %u bytes left",
 				      what, id, (uint32_t)(p - btf->types),
 				      left);
-		k = btf_kind(t);	/* only now: t->info may be past end */
+		k = btf_kind(t); /* only now: t->info may be past end */
 		if (!btf_tails[k].known)
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] has unknown kind %u",
 				      what, id, k);
 		tail = btf_tails[k].fixed +
 		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
 		if (tail > (int64_t)(left - sizeof(*t)))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
 				      what, id, mb_btf_kind_name(k),
 				      btf_vlen(t), (long long)tail,
 				      left - sizeof(*t));
@@ -416,8 +441,8 @@ int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 	err = btf_layout(btf, what, log) ?: btf_check_types(btf, what, log);
 	for (uint32_t i = 0; !err && !btf->base && i < btf->nr_types; i++)
 		if (btf->kinds[i] == BTF_KIND_INT)
-			btf_note_long(btf, &ptr, btf_own_type(btf,
-							      btf->start_id + i));
+			btf_note_long(btf, &ptr,
+				      btf_own_type(btf, btf->start_id + i));
 	btf->ptr_size = btf->base ? btf->base->ptr_size : ptr.size;
 	return err;
 }

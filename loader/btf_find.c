@@ -24,9 +24,10 @@
 #include "btf_impl.h"
 
 static const char *const kind_names[NR_BTF_KINDS] = {
-	"UNKNOWN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD",
-	"TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "FUNC", "FUNC_PROTO",
-	"VAR", "DATASEC", "FLOAT", "DECL_TAG", "TYPE_TAG", "ENUM64",
+	"UNKNOWN", "INT",      "PTR",	   "ARRAY",	 "STRUCT",
+	"UNION",   "ENUM",     "FWD",	   "TYPEDEF",	 "VOLATILE",
+	"CONST",   "RESTRICT", "FUNC",	   "FUNC_PROTO", "VAR",
+	"DATASEC", "FLOAT",    "DECL_TAG", "TYPE_TAG",	 "ENUM64",
 };
 
 const char *mb_btf_kind_name(unsigned int kind)
@@ -98,7 +99,7 @@ size_t mb_btf_essential_len(const char *name)
 {
 	size_t n = strlen(name);
 
-	if (!strstr(name, "___"))	/* most names: no flavour */
+	if (!strstr(name, "___")) /* most names: no flavour */
 		return n;
 	/* s is "X___Y": X and Y anything but '_'; scan from the end. */
 	for (size_t i = n >= 5 ? n - 4 : 0; i-- > 0;) {
@@ -184,8 +185,9 @@ int mb_btf_index_names(struct mb_btf *btf)
 		const char *name = mb_btf_str(btf, btf_own(btf, i)->name_off);
 
 		if (*name)
-			btf_index_one(btf, i, hash_bytes(name,
-						mb_btf_essential_len(name)));
+			btf_index_one(btf, i,
+				      hash_bytes(name,
+						 mb_btf_essential_len(name)));
 	}
 	return 0;
 }
@@ -264,9 +266,8 @@ static uint32_t btf_index_first(const struct mb_btf *btf, const char *name,
 	}
 }
 
-uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
-				    const char *name, size_t len,
-				    uint32_t prev)
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf, const char *name,
+				    size_t len, uint32_t prev)
 {
 	uint32_t next, i;
 
@@ -276,7 +277,7 @@ uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
 			return next;
 		prev = 0;
 	}
-	if (prev >= btf->start_id) {	/* the next one after ours */
+	if (prev >= btf->start_id) { /* the next one after ours */
 		i = prev - btf->start_id;
 		if (i >= btf->nr_types)
 			return 0;
@@ -284,7 +285,7 @@ uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
 			return btf->name_next[i];
 		return btf_scan_essential(btf, name, len, i + 1);
 	}
-	if (!len)		/* only "" has no essential name: not indexed */
+	if (!len) /* only "" has no essential name: not indexed */
 		return 0;
 	if (btf_indexed(btf))
 		return btf_index_first(btf, name, len);
@@ -316,8 +317,7 @@ int mb_btf_find(const struct mb_btf *btf, const char *name, int kind)
 
 /* ---- walking types -------------------------------------------------- */
 
-uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
-			  bool typedefs)
+uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id, bool typedefs)
 {
 	const struct btf_type *t;
 
@@ -328,8 +328,10 @@ uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
 			if (!typedefs)
 				return id;
 			/* fall through */
-		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
 			id = t->type;
 			break;
 		default:
@@ -347,8 +349,12 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
 
 	while ((t = mb_btf_type(btf, id))) {
 		switch (btf_kind(t)) {
-		case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_FLOAT:
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FLOAT:
 		case BTF_KIND_DATASEC:
 			size = t->size;
 			goto out;
@@ -364,16 +370,19 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
 			id = btf_array(t)->type;
 			break;
 		}
-		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST: case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG: case BTF_KIND_VAR:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_VAR:
 			id = t->type;
 			break;
-		default:	/* FWD, FUNC, FUNC_PROTO, DECL_TAG: no size */
+		default: /* FWD, FUNC, FUNC_PROTO, DECL_TAG: no size */
 			return -EINVAL;
 		}
 	}
-	return -EINVAL;		/* void */
+	return -EINVAL; /* void */
 out:
 	if (size && nelems > INT64_MAX / size)
 		return -E2BIG;

@@ -49,10 +49,14 @@ uint64_t mb_data_uint(const void *data, size_t size)
 
 	memcpy(&v, data, size < 8 ? size : 8);
 	switch (size) {
-	case 1: return v.u8;
-	case 2: return v.u16;
-	case 4: return v.u32;
-	default: return v.u64;
+	case 1:
+		return v.u8;
+	case 2:
+		return v.u16;
+	case 4:
+		return v.u32;
+	default:
+		return v.u64;
 	}
 }
 
@@ -67,7 +71,8 @@ static int64_t sign_extend(uint64_t v, unsigned int bits)
 static void print_raw(FILE *f, const void *data, size_t size)
 {
 	if (size == 1 || size == 2 || size == 4 || size == 8)
-		fprintf(f, "%llu", (unsigned long long)mb_data_uint(data, size));
+		fprintf(f, "%llu",
+			(unsigned long long)mb_data_uint(data, size));
 	else
 		print_hex(f, data, size);
 }
@@ -123,7 +128,8 @@ static bool print_string(FILE *f, const struct mb_btf *btf, uint32_t elem,
 {
 	size_t len;
 
-	if (strcmp(mb_btf_name(btf, mb_btf_skip_mods(btf, elem, false)), "char"))
+	if (strcmp(mb_btf_name(btf, mb_btf_skip_mods(btf, elem, false)),
+		   "char"))
 		return false;
 	len = strnlen((const char *)data, n);
 	for (size_t i = 0; i < len; i++)
@@ -171,8 +177,8 @@ static unsigned int struct_bit(const uint8_t *data, uint32_t i)
 static void print_bitfield(FILE *f, const struct mb_btf *btf, uint32_t type,
 			   const uint8_t *data, uint32_t off, uint32_t nbits)
 {
-	const struct btf_type *t = mb_btf_type(btf,
-					       mb_btf_skip_mods(btf, type, true));
+	const struct btf_type *t =
+		mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
 	bool big = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 	uint64_t v = 0;
 
@@ -255,7 +261,8 @@ static void print_type(FILE *f, const struct mb_btf *btf, uint32_t id,
 		print_enum(f, btf, t, data);
 		break;
 	case BTF_KIND_PTR:
-		fprintf(f, "0x%llx", (unsigned long long)mb_data_uint(data, tsz));
+		fprintf(f, "0x%llx",
+			(unsigned long long)mb_data_uint(data, tsz));
 		break;
 	case BTF_KIND_ARRAY:
 		print_array(f, btf, t, data, size, depth);
@@ -293,8 +300,9 @@ void mb_map_print_key(FILE *f, const struct mb_map *map, const void *key)
 void mb_map_print_value(FILE *f, const struct mb_map *map, const void *value)
 {
 	const struct mb_btf *btf = map->obj->btf;
-	const struct btf_type *sec = btf && map->btf_datasec ?
-				     mb_btf_type(btf, map->btf_datasec) : NULL;
+	const struct btf_type *sec =
+		btf && map->btf_datasec ? mb_btf_type(btf, map->btf_datasec) :
+					  NULL;
 
 	if (map->kind != MB_MAP_USER && sec)
 		print_datasec(f, btf, sec, value, map->def.value_size);

@@ -33,7 +33,7 @@ int mb_core_kind(const struct mb_btf *btf, uint32_t id)
 	const struct btf_type *t;
 
 	if (id == 0)
-		return BTF_KIND_UNKN;	/* void */
+		return BTF_KIND_UNKN; /* void */
 	t = mb_btf_type(btf, id);
 	return t ? (int)btf_kind(t) : -1;
 }
@@ -127,7 +127,8 @@ int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
 			return plain_int(mb_btf_type(local, local_id)) &&
 			       plain_int(mb_btf_type(targ, targ_id));
 		case BTF_KIND_ARRAY:
-			local_id = btf_array(mb_btf_type(local, local_id))->type;
+			local_id =
+				btf_array(mb_btf_type(local, local_id))->type;
 			targ_id = btf_array(mb_btf_type(targ, targ_id))->type;
 			continue;
 		default:
@@ -138,8 +139,7 @@ int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
 }
 
 static int types_compat(const struct mb_btf *local, uint32_t local_id,
-			const struct mb_btf *targ, uint32_t targ_id,
-			int level);
+			const struct mb_btf *targ, uint32_t targ_id, int level);
 
 /* Same arity, each parameter compatible; the return type is left to the
  * caller's loop. */
@@ -198,7 +198,7 @@ static int types_compat(const struct mb_btf *local, uint32_t local_id,
 			ret = params_compat(local, lt, targ, tt, level);
 			if (ret <= 0)
 				return ret;
-			local_id = lt->type;	/* then the return type */
+			local_id = lt->type; /* then the return type */
 			targ_id = tt->type;
 			continue;
 		default:
@@ -213,7 +213,8 @@ static int types_compat(const struct mb_btf *local, uint32_t local_id,
 int mb_core_types_compat(const struct mb_btf *local, uint32_t local_id,
 			 const struct mb_btf *targ, uint32_t targ_id)
 {
-	int lk = mb_core_kind(local, local_id), tk = mb_core_kind(targ, targ_id);
+	int lk = mb_core_kind(local, local_id),
+	    tk = mb_core_kind(targ, targ_id);
 
 	if (lk < 0 || tk < 0)
 		return -EINVAL;
@@ -261,7 +262,8 @@ static int members_match(const struct mb_btf *local, const struct btf_type *lt,
 		ret = 0;
 		for (unsigned int j = 0; j < btf_vlen(tt) && ret == 0; j++) {
 			if (!mb_core_names_match(name,
-						 mb_btf_str(targ, tm[j].name_off)))
+						 mb_btf_str(targ,
+							    tm[j].name_off)))
 				continue;
 			ret = types_match(local, lm[i].type, targ, tm[j].type,
 					  behind_ptr, level - 1);
@@ -281,7 +283,7 @@ static int aggregates_match(const struct mb_btf *local,
 {
 	int lk = btf_kind(lt), tk = btf_kind(tt);
 
-	if (lk == BTF_KIND_FWD) {	/* kflag: 0 struct, 1 union */
+	if (lk == BTF_KIND_FWD) { /* kflag: 0 struct, 1 union */
 		if (tk == BTF_KIND_FWD)
 			return btf_kflag(lt) == btf_kflag(tt);
 		return behind_ptr &&
@@ -289,8 +291,9 @@ static int aggregates_match(const struct mb_btf *local,
 			(tk == BTF_KIND_UNION && btf_kflag(lt)));
 	}
 	if (lk == tk)
-		return behind_ptr ? 1 : members_match(local, lt, targ, tt,
-						      behind_ptr, level);
+		return behind_ptr ? 1 :
+				    members_match(local, lt, targ, tt,
+						  behind_ptr, level);
 	return behind_ptr && tk == BTF_KIND_FWD &&
 	       (lk == BTF_KIND_UNION) == btf_kflag(tt);
 }
@@ -336,8 +339,8 @@ static int types_match(const struct mb_btf *local, uint32_t local_id,
 		case BTF_KIND_FWD:
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
-			return aggregates_match(local, lt, targ, tt,
-						behind_ptr, level);
+			return aggregates_match(local, lt, targ, tt, behind_ptr,
+						level);
 		case BTF_KIND_ENUM:
 		case BTF_KIND_ENUM64:
 			return is_enum(tk) && enums_match(local, lt, targ, tt);
@@ -360,10 +363,11 @@ static int types_match(const struct mb_btf *local, uint32_t local_id,
 			continue;
 		case BTF_KIND_FUNC_PROTO:
 			ret = tk == lk ? params_match(local, lt, targ, tt,
-						      behind_ptr, level) : 0;
+						      behind_ptr, level) :
+					 0;
 			if (ret <= 0)
 				return ret;
-			local_id = lt->type;	/* then the return type */
+			local_id = lt->type; /* then the return type */
 			targ_id = tt->type;
 			continue;
 		default:

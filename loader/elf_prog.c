@@ -29,9 +29,9 @@
 #include "btf.h"
 #include "insn.h"
 
-#define R_BPF_64_64	1	/* ld_imm64: map, variable, function */
-#define R_BPF_64_ABS64	2	/* 64-bit data: .rel.maps slots */
-#define R_BPF_64_32	10	/* call of a sub-program */
+#define R_BPF_64_64    1  /* ld_imm64: map, variable, function */
+#define R_BPF_64_ABS64 2  /* 64-bit data: .rel.maps slots */
+#define R_BPF_64_32    10 /* call of a sub-program */
 
 /* Attach each SHT_REL section's entries to the section it relocates. */
 int mb_elf_read_rels(struct elf_reader *r)
@@ -48,7 +48,7 @@ int mb_elf_read_rels(struct elf_reader *r)
 				      r->obj->path, s->name, s->shdr.sh_info);
 		target = &r->secs[s->shdr.sh_info];
 		if (target->role != SEC_CODE && target->role != SEC_BTF_MAPS)
-			continue;	/* .rel.BTF, .rel.debug_*: not ours */
+			continue; /* .rel.BTF, .rel.debug_*: not ours */
 		if (target->rels)
 			return mb_err(&r->obj->log, -EINVAL,
 				      "elf: %s: %s relocates section %s, which another relocation section already does",
@@ -65,7 +65,8 @@ int mb_elf_read_rels(struct elf_reader *r)
 				      "elf: %s: %s: truncated", r->obj->path,
 				      s->name);
 		target->nr_rels = d->d_size / sizeof(Elf64_Rel);
-		target->rels = mb_calloc(target->nr_rels, sizeof(*target->rels));
+		target->rels =
+			mb_calloc(target->nr_rels, sizeof(*target->rels));
 		if (!target->rels)
 			return -ENOMEM;
 		for (size_t k = 0; k < target->nr_rels; k++) {
@@ -206,8 +207,8 @@ static int classify_extern(struct elf_reader *r, const struct mb_section *sec,
 	if (ext < 0)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "undefined symbol that is not a __kconfig or __ksym extern");
-	out->kind = mb_insn_is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC
-						     : MB_RELOC_EXTERN;
+	out->kind = mb_insn_is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC :
+							      MB_RELOC_EXTERN;
 	out->target = ext;
 	return 0;
 }
@@ -402,7 +403,8 @@ static int fixup_datasec(struct elf_reader *r, struct btf_type *t,
 					      obj->path, vname, name);
 			vars[k].offset = sym->value;
 		}
-		if (vars[k].offset > size || vars[k].size > size - vars[k].offset)
+		if (vars[k].offset > size ||
+		    vars[k].size > size - vars[k].offset)
 			return mb_err(&obj->log, -EINVAL,
 				      "elf: %s: .BTF: variable %s lies outside section %s",
 				      obj->path, vname, name);
@@ -426,7 +428,7 @@ int mb_elf_fixup_btf(struct elf_reader *r)
 		name = mb_btf_str(btf, t->name_off);
 		idx = find_section(r, name);
 		if (!idx)
-			continue;	/* .kconfig, .ksyms: externs.c */
+			continue; /* .kconfig, .ksyms: externs.c */
 		err = fixup_datasec(r, t, name, idx);
 		if (err)
 			return err;

@@ -30,17 +30,22 @@ struct mb_elf_rel {
 	uint32_t sym;
 };
 
-struct mb_elf_data_sec {		/* a .data/.rodata/.bss section */
+struct mb_elf_data_sec { /* a .data/.rodata/.bss section */
 	const char *name;
 	size_t elf_idx;
-	const void *data;		/* NULL for .bss */
+	const void *data; /* NULL for .bss */
 	uint64_t size;
 	enum mb_map_kind kind;
 };
 
 /* What the ELF reader knows while it reads (freed when it is done). */
 enum elf_sec_role {
-	SEC_OTHER, SEC_CODE, SEC_BTF_MAPS, SEC_LEGACY_MAPS, SEC_DATA, SEC_REL,
+	SEC_OTHER,
+	SEC_CODE,
+	SEC_BTF_MAPS,
+	SEC_LEGACY_MAPS,
+	SEC_DATA,
+	SEC_REL,
 };
 
 struct elf_sec {
@@ -48,8 +53,8 @@ struct elf_sec {
 	Elf64_Shdr shdr;
 	const char *name;
 	enum elf_sec_role role;
-	size_t code;			/* SEC_CODE: index in obj->secs */
-	struct mb_elf_rel *rels;	/* relocations targeting this section */
+	size_t code;		 /* SEC_CODE: index in obj->secs */
+	struct mb_elf_rel *rels; /* relocations targeting this section */
 	size_t nr_rels;
 };
 
@@ -57,10 +62,10 @@ struct elf_reader {
 	struct mb_object *obj;
 	struct Elf *elf;
 	size_t shstrndx;
-	struct elf_sec *secs;		/* indexed by ELF section number */
+	struct elf_sec *secs; /* indexed by ELF section number */
 	size_t nr_secs;
 	size_t symtab, btf_idx, btf_ext_idx;
-	struct mb_elf_sym *syms;	/* indexed by ELF symbol number */
+	struct mb_elf_sym *syms; /* indexed by ELF symbol number */
 	size_t nr_syms;
 };
 

@@ -33,11 +33,10 @@
 #include "elf_reader.h"
 #include "btf.h"
 
-#define SHN_UNDEF	0
-#define STB_GLOBAL	1
-#define STB_WEAK	2
-#define STT_NOTYPE	0
-
+#define SHN_UNDEF  0
+#define STB_GLOBAL 1
+#define STB_WEAK   2
+#define STT_NOTYPE 0
 
 static bool is_extern_sym(const struct mb_elf_sym *s)
 {
@@ -55,10 +54,10 @@ static const struct btf_type *datasec(const struct mb_object *obj,
 }
 
 /* The kind of a .kconfig variable, from its BTF type; *signedp for ints. */
-int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
-				bool *signedp)
+int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type, bool *signedp)
 {
-	const struct btf_type *t = mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
+	const struct btf_type *t =
+		mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
 	const struct btf_type *e;
 	uint32_t enc;
 
@@ -71,17 +70,21 @@ int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
 		*signedp = enc & BTF_INT_SIGNED;
 		if (t->size == 1 && (enc & BTF_INT_BOOL))
 			return KCFG_BOOL;
-		if (t->size == 1 && !strcmp(mb_btf_str(btf, t->name_off), "char"))
+		if (t->size == 1 &&
+		    !strcmp(mb_btf_str(btf, t->name_off), "char"))
 			return KCFG_CHAR;
 		return t->size == 1 || t->size == 2 || t->size == 4 ||
-		       t->size == 8 ? KCFG_INT : KCFG_BAD;
-	case BTF_KIND_ENUM:	/* enum libbpf_tristate { NO, YES, MODULE } */
+				       t->size == 8 ?
+			       KCFG_INT :
+			       KCFG_BAD;
+	case BTF_KIND_ENUM: /* enum libbpf_tristate { NO, YES, MODULE } */
 		return t->size == 4 ? KCFG_TRISTATE : KCFG_BAD;
 	case BTF_KIND_ARRAY:
-		e = mb_btf_type(btf, mb_btf_skip_mods(btf,
-				btf_array(t)->type, true));
+		e = mb_btf_type(btf, mb_btf_skip_mods(btf, btf_array(t)->type,
+						      true));
 		return e && btf_kind(e) == BTF_KIND_INT && e->size == 1 ?
-		       KCFG_CHARS : KCFG_BAD;
+			       KCFG_CHARS :
+			       KCFG_BAD;
 	default:
 		return KCFG_BAD;
 	}
@@ -95,7 +98,7 @@ static int add_extern(struct mb_object *obj, const struct btf_type *v,
 {
 	const char *name = mb_btf_str(obj->btf, v->name_off);
 	struct mb_extern *e;
-	bool weak = true;	/* no symbol: nothing refers to it */
+	bool weak = true; /* no symbol: nothing refers to it */
 
 	for (size_t i = 0; i < nr_syms; i++)
 		if (is_extern_sym(&syms[i]) && !strcmp(syms[i].name, name))
@@ -117,7 +120,7 @@ static int add_extern(struct mb_object *obj, const struct btf_type *v,
 	e->kind = kind;
 	e->weak = weak;
 	e->btf_id = btf_id;
-	if (kind == MB_EXT_KSYM)	/* `const void`: typeless, 0 */
+	if (kind == MB_EXT_KSYM) /* `const void`: typeless, 0 */
 		e->local_type = mb_btf_skip_mods(obj->btf, v->type, false);
 	return 0;
 }
@@ -141,7 +144,8 @@ static int collect_kconfig(struct mb_object *obj, const struct btf_type *sec,
 		bool sgn;
 
 		k = v && btf_kind(v) == BTF_KIND_VAR ?
-		    mb_kcfg_kind(obj->btf, v->type, &sgn) : KCFG_BAD;
+			    mb_kcfg_kind(obj->btf, v->type, &sgn) :
+			    KCFG_BAD;
 		if (k == KCFG_BAD || size <= 0 || size > 4096)
 			return mb_err(&obj->log, -EINVAL,
 				      "externs: %s: .kconfig extern %s: type must be bool, char, an integer, a tristate enum or a char array",
@@ -151,7 +155,8 @@ static int collect_kconfig(struct mb_object *obj, const struct btf_type *sec,
 		if (err)
 			return err;
 		if (k != KCFG_CHARS)
-			off = (off + (uint32_t)size - 1) & ~((uint32_t)size - 1);
+			off = (off + (uint32_t)size - 1) &
+			      ~((uint32_t)size - 1);
 		obj->externs[obj->nr_externs - 1].offset = off;
 		obj->externs[obj->nr_externs - 1].size = (uint32_t)size;
 		off += (uint32_t)size;
@@ -187,8 +192,7 @@ static int collect_ksyms(struct mb_object *obj, const struct btf_type *sec,
 
 /* .kconfig: each VAR becomes an allocated global at its offset in the
  * .kconfig map, whose value the DATASEC now describes. */
-static void fixup_kconfig(struct mb_object *obj, uint32_t sec_id,
-			  uint32_t size)
+static void fixup_kconfig(struct mb_object *obj, uint32_t sec_id, uint32_t size)
 {
 	struct btf_type *sec = mb_btf_type_mut(obj->btf, sec_id);
 	struct btf_var_secinfo *vsi = (void *)(sec + 1);
@@ -218,7 +222,8 @@ static uint32_t find_int_type(const struct mb_btf *btf, uint32_t *sizep)
 			continue;
 		enc = btf_int_word(t);
 		if (BTF_INT_OFFSET(enc) || BTF_INT_BITS(enc) != t->size * 8 ||
-		    (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8))
+		    (t->size != 1 && t->size != 2 && t->size != 4 &&
+		     t->size != 8))
 			continue;
 		if (!best || t->size == 4) {
 			best = id;
@@ -283,9 +288,9 @@ static void fixup_ksyms(struct mb_object *obj, uint32_t sec_id)
 		}
 		m->name_off = name_off;
 		m->type = int_id;
-		m->offset = i * isz * 8;	/* bits */
+		m->offset = i * isz * 8; /* bits */
 	}
-	sec->name_off = 0;	/* ".ksyms" is no C identifier */
+	sec->name_off = 0; /* ".ksyms" is no C identifier */
 	sec->info = (BTF_KIND_STRUCT << 24) | btf_vlen(sec);
 	sec->size = btf_vlen(sec) * isz;
 }
@@ -300,16 +305,16 @@ static int add_kconfig_map(struct mb_object *obj, uint32_t size,
 	if (idx < 0)
 		return idx;
 	map = &obj->maps[idx];
-	map->elf_idx = SIZE_MAX;		/* in no ELF section */
+	map->elf_idx = SIZE_MAX; /* in no ELF section */
 	map->btf_datasec = sec_id;
 	map->def.type = BPF_MAP_TYPE_ARRAY;
 	map->def.key_size = 4;
 	map->def.value_size = size;
 	map->def.max_entries = 1;
 	map->def.map_flags = BPF_F_RDONLY_PROG;
-	map->def.btf_value_id = sec_id;		/* the fixed-up DATASEC */
+	map->def.btf_value_id = sec_id; /* the fixed-up DATASEC */
 	mb_map_internal_name(obj, ".kconfig", map->kname);
-	map->data = mb_calloc(1, size);		/* filled by resolve */
+	map->data = mb_calloc(1, size); /* filled by resolve */
 	return map->data ? 0 : -ENOMEM;
 }
 
@@ -326,8 +331,8 @@ static int check_symbols(struct mb_object *obj, const struct mb_elf_sym *syms,
 	return 0;
 }
 
-int mb_externs_collect(struct mb_object *obj,
-		       const struct mb_elf_sym *syms, size_t nr_syms)
+int mb_externs_collect(struct mb_object *obj, const struct mb_elf_sym *syms,
+		       size_t nr_syms)
 {
 	const struct btf_type *kc = NULL, *ks = NULL;
 	uint32_t kc_size = 0;

@@ -31,7 +31,8 @@ static const char *config_value(const char *text, const char *name,
 {
 	size_t n = strlen(name);
 
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+	for (const char *p = text; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p) {
 		if (strncmp(p, name, n) || p[n] != '=')
 			continue;
 		*lenp = strcspn(p + n + 1, "\n");
@@ -62,19 +63,20 @@ static int put_kconfig(struct mb_object *obj, const struct mb_extern *e,
 	}
 	if (one_char && (c == '1' || c == '0') &&
 	    (k == KCFG_BOOL || k == KCFG_TRISTATE))
-		c = c == '1' ? 'y' : 'n';	/* virtual ones are numbers */
+		c = c == '1' ? 'y' : 'n'; /* virtual ones are numbers */
 	if (one_char && strchr("ynm", c) && k != KCFG_INT && k != KCFG_CHARS &&
 	    !(k == KCFG_BOOL && c == 'm')) {
 		t = c == 'y' ? 1 : c == 'm' ? 2 : 0;
 		if (k == KCFG_CHAR)
-			*dst = c;		/* char: the letter itself */
+			*dst = c; /* char: the letter itself */
 		else if (k == KCFG_BOOL)
 			*dst = (char)t;
-		else
-			memcpy(dst, &t, 4);	/* tristate: NO 0, YES 1, MODULE 2 */
+		else /* tristate: NO 0, YES 1, MODULE 2 */
+			memcpy(dst, &t, 4);
 		return 0;
 	}
-	if ((k == KCFG_INT || k == KCFG_CHAR) && !mb_parse_int(value, e->size, sgn, dst))
+	if ((k == KCFG_INT || k == KCFG_CHAR) &&
+	    !mb_parse_int(value, e->size, sgn, dst))
 		return 0;
 	return mb_err(&obj->log, -EINVAL,
 		      "externs: %s: extern %s: config value %s does not fit its type",
@@ -90,12 +92,13 @@ static const char *virtual_value(const char *name, char *buf, size_t size)
 
 	if (!strcmp(name, "LINUX_KERNEL_VERSION"))
 		snprintf(buf, size, "%u", v);
-	else if (!strcmp(name, "LINUX_HAS_BPF_COOKIE"))	/* since 5.15 */
+	else if (!strcmp(name, "LINUX_HAS_BPF_COOKIE")) /* since 5.15 */
 		snprintf(buf, size, "%d", v >= (5u << 16 | 15u << 8));
-	else if (!strcmp(name, "LINUX_HAS_SYSCALL_WRAPPER"))	/* __x64_sys_bpf */
+	else if (!strcmp(name, "LINUX_HAS_SYSCALL_WRAPPER")) /* __x64_sys_bpf */
 		snprintf(buf, size, "%d",
 			 !mb_ksyscall_func("bpf", fn, sizeof(fn)) &&
-			 !strncmp(fn, "__", 2) && strncmp(fn, "__se_", 5));
+				 !strncmp(fn, "__", 2) &&
+				 strncmp(fn, "__se_", 5));
 	else
 		return NULL;
 	return buf;
@@ -119,7 +122,7 @@ static int resolve_kconfig(struct mb_object *obj, struct mb_extern *e,
 		}
 	}
 	if (!value)
-		return 0;	/* not set: 0, an error later if strong */
+		return 0; /* not set: 0, an error later if strong */
 	err = put_kconfig(obj, e, data, value);
 	e->resolved = !err;
 	return err;
@@ -163,16 +166,20 @@ static int resolve_btf_id(struct mb_object *obj, const struct mb_btf *vmlinux,
 			  struct mb_extern *e)
 {
 	bool func = e->kind == MB_EXT_KFUNC;
-	int id = mb_btf_find(vmlinux, e->name, func ? BTF_KIND_FUNC : BTF_KIND_VAR);
+	int id = mb_btf_find(vmlinux, e->name,
+			     func ? BTF_KIND_FUNC : BTF_KIND_VAR);
 	const struct btf_type *kt, *lt;
 
 	if (id <= 0)
-		return 0;	/* not found: an error later if strong */
+		return 0; /* not found: an error later if strong */
 	if (!func) {
-		kt = mb_btf_type(vmlinux, mb_btf_skip_mods(vmlinux,
-				 mb_btf_type(vmlinux, id)->type, true));
-		lt = mb_btf_type(obj->btf, mb_btf_skip_mods(obj->btf,
-				 e->local_type, true));
+		kt = mb_btf_type(vmlinux,
+				 mb_btf_skip_mods(vmlinux,
+						  mb_btf_type(vmlinux, id)->type,
+						  true));
+		lt = mb_btf_type(obj->btf,
+				 mb_btf_skip_mods(obj->btf, e->local_type,
+						  true));
 		if (lt && kt && btf_kind(lt) != btf_kind(kt) &&
 		    !(btf_kind(lt) == BTF_KIND_FWD &&
 		      (btf_kind(kt) == BTF_KIND_STRUCT ||
@@ -206,7 +213,8 @@ static int resolve_ksyms(struct mb_object *obj)
 	for (size_t i = 0; !err && typed && i < obj->nr_externs; i++) {
 		struct mb_extern *e = &obj->externs[i];
 
-		if (e->kind == MB_EXT_KFUNC || (e->kind == MB_EXT_KSYM && e->local_type))
+		if (e->kind == MB_EXT_KFUNC ||
+		    (e->kind == MB_EXT_KSYM && e->local_type))
 			err = resolve_btf_id(obj, vmlinux, &obj->externs[i]);
 	}
 	return err;
@@ -253,7 +261,8 @@ static int resolve_kconfigs(struct mb_object *obj)
 	err = 0;
 	for (size_t i = 0; i < obj->nr_externs && !err && data; i++)
 		if (obj->externs[i].kind == MB_EXT_KCONFIG)
-			err = resolve_kconfig(obj, &obj->externs[i], config, data);
+			err = resolve_kconfig(obj, &obj->externs[i], config,
+					      data);
 	return err;
 }
 
@@ -262,7 +271,7 @@ int mb_externs_resolve(struct mb_object *obj)
 	int err;
 
 	for (size_t i = 0; i < obj->nr_externs; i++) {
-		obj->externs[i].resolved = false;	/* resolve again */
+		obj->externs[i].resolved = false; /* resolve again */
 		obj->externs[i].addr = 0;
 		obj->externs[i].kernel_btf_id = 0;
 	}
@@ -276,9 +285,11 @@ int mb_externs_resolve(struct mb_object *obj)
 			return mb_err(&obj->log, -ESRCH,
 				      "externs: %s: extern %s not found %s (declare it __weak if it may be missing)",
 				      obj->path, e->name,
-				      e->kind == MB_EXT_KCONFIG ? "in the kernel config" :
+				      e->kind == MB_EXT_KCONFIG ?
+					      "in the kernel config" :
 				      e->kind == MB_EXT_KFUNC || e->local_type ?
-				      "in the kernel's BTF" : "in /proc/kallsyms");
+					      "in the kernel's BTF" :
+					      "in /proc/kallsyms");
 		if (!e->resolved)
 			mb_print(&obj->log, MB_DEBUG,
 				 "externs: %s: weak extern %s not found: 0",

@@ -83,8 +83,8 @@ int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 int mb_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd,
 			   unsigned long flags);
 int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
-		      uint32_t value_size, uint32_t max_entries,
-		      uint32_t flags, const union bpf_attr *extra);
+		      uint32_t value_size, uint32_t max_entries, uint32_t flags,
+		      const union bpf_attr *extra);
 int mb_sys_map_update(int fd, const void *key, const void *value,
 		      uint64_t flags);
 int mb_sys_map_lookup(int fd, const void *key, void *value);
@@ -98,7 +98,7 @@ int mb_sys_map_info(int fd, uint32_t want, struct bpf_map_info *info);
 int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
 		       const union bpf_attr *extra);
 int mb_sys_raw_tp_open(const char *name, int prog_fd);
-void mb_close(int fd);		/* ignores negative fds, keeps errno */
+void mb_close(int fd); /* ignores negative fds, keeps errno */
 
 /* ---- kernel.c: what minibpf learns about the running kernel --------- */
 
@@ -187,13 +187,11 @@ uint32_t mb_btf_ptr_size(const struct mb_btf *btf);
 int mb_btf_find(const struct mb_btf *btf, const char *name, int kind);
 /* Iterate over types whose essential name (name up to a "___" flavour
  * suffix) equals name: start with prev = 0, returns 0 at the end. */
-uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
-				    const char *name, size_t len,
-				    uint32_t prev);
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf, const char *name,
+				    size_t len, uint32_t prev);
 size_t mb_btf_essential_len(const char *name);
 /* Skip const/volatile/restrict/type_tag (and typedef if typedefs). */
-uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
-			  bool typedefs);
+uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id, bool typedefs);
 /* Size in bytes of a type, arrays and modifiers resolved; < 0 on error. */
 int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id);
 /* The raw bytes (for BPF_BTF_LOAD) and a writable view for fix-ups:
@@ -234,8 +232,8 @@ int mb_map_check_def(struct mb_object *obj, const char *map,
  * map, write global data, freeze .rodata/.kconfig, fill map-in-map
  * slots, read back ids.  On failure every map is closed again. */
 int mb_maps_create(struct mb_object *obj);
-void mb_maps_close(struct mb_object *obj);	/* close fds */
-void mb_maps_free(struct mb_object *obj);	/* free maps and globals */
+void mb_maps_close(struct mb_object *obj); /* close fds */
+void mb_maps_free(struct mb_object *obj);  /* free maps and globals */
 /* Prog arrays: put the loaded programs' fds into their initial slots. */
 int mb_maps_fill_prog_slots(struct mb_object *obj);
 
@@ -264,8 +262,8 @@ int mb_parse_int(const char *text, uint32_t size, bool is_signed, void *out);
  * .kconfig or .ksyms DATASEC.  Lays out the .kconfig map, and rewrites
  * those two DATASECs so that BPF_BTF_LOAD accepts them (the kernel
  * refuses extern VARs): run after mb_elf_fixup_btf. */
-int mb_externs_collect(struct mb_object *obj,
-		       const struct mb_elf_sym *syms, size_t nr_syms);
+int mb_externs_collect(struct mb_object *obj, const struct mb_elf_sym *syms,
+		       size_t nr_syms);
 int mb_extern_find(const struct mb_object *obj, const char *name);
 void mb_externs_free(struct mb_object *obj);
 /* What a .kconfig variable's type lets it hold (enum mb_kcfg_kind; sgn:
@@ -316,7 +314,7 @@ int mb_core_relocate_insns(const struct mb_core_ctx *ctx,
 /* Candidate lists of one object, one per local root type id. */
 struct mb_core_cache *mb_core_cache_new(const struct mb_btf *local);
 void mb_core_cache_free(struct mb_core_cache *cache);
-const char *mb_core_kind_name(uint32_t kind);	/* "byte_off", ... */
+const char *mb_core_kind_name(uint32_t kind); /* "byte_off", ... */
 
 /* ---- core_object.c: CO-RE for a whole object; --explain ------------- */
 
@@ -324,11 +322,10 @@ const char *mb_core_kind_name(uint32_t kind);	/* "byte_off", ... */
  * (and .text) against obj->target_btf.  Each result is kept for
  * --explain, printed by mb_core_explain once programs are linked. */
 int mb_core_apply(struct mb_object *obj);
-void mb_core_explain(const struct mb_object *obj,
-		     const struct mb_program *prog,
+void mb_core_explain(const struct mb_object *obj, const struct mb_program *prog,
 		     const struct mb_section *sec, uint32_t sec_insn,
 		     uint32_t prog_insn, uint32_t count);
-void mb_core_free(struct mb_object *obj);	/* the kept results */
+void mb_core_free(struct mb_object *obj); /* the kept results */
 
 /* ---- link.c: sub-programs appended, calls and map fds patched ------- */
 
@@ -402,9 +399,8 @@ int mb_ksyscall_func(const char *name, char *buf, size_t size);
 int mb_uprobe_offset(const struct mb_log *log, const char *what,
 		     const char *path, const char *sym, uint64_t *offset);
 /* target is "PATH:SYMBOL", "PATH:SYMBOL+OFF" or "PATH:0xOFFSET". */
-int mb_attach_uprobe(const struct mb_log *log, const char *what,
-		     int prog_fd, const char *target, bool retprobe,
-		     struct mb_link **linkp);
+int mb_attach_uprobe(const struct mb_log *log, const char *what, int prog_fd,
+		     const char *target, bool retprobe, struct mb_link **linkp);
 
 /* ---- attach_tp.c: tracepoints --------------------------------------- */
 

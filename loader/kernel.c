@@ -30,7 +30,7 @@
 #include "log.h"
 
 #define VMLINUX_BTF	"/sys/kernel/btf/vmlinux"
-#define MAX_CONFIG_SIZE	(64u << 20)
+#define MAX_CONFIG_SIZE (64u << 20)
 
 /* Each fact: have_* once it was asked for, and then its value or the
  * error that asking gave (an error is a fact too: no BTF stays no BTF). */
@@ -92,15 +92,16 @@ int mb_kernel_btf(const struct mb_log *log, const struct mb_btf **btfp)
 
 	pthread_mutex_lock(&kernel.lock);
 	if (!kernel.have_btf) {
-		kernel.btf_err = mb_btf_load_file(VMLINUX_BTF, log,
-						  &kernel.btf);
+		kernel.btf_err =
+			mb_btf_load_file(VMLINUX_BTF, log, &kernel.btf);
 		kernel.have_btf = true;
 	}
 	err = kernel.btf_err;
 	*btfp = kernel.btf;
 	pthread_mutex_unlock(&kernel.lock);
 	if (err)
-		return mb_err(log, err, "btf: cannot read the kernel's BTF %s: %s",
+		return mb_err(log, err,
+			      "btf: cannot read the kernel's BTF %s: %s",
 			      VMLINUX_BTF, strerror(-err));
 	return 0;
 }
@@ -166,7 +167,7 @@ static int read_config(char **textp)
 	if (err)
 		return -ENOENT;
 	if (len < 2 || data[0] != 0x1f || data[1] != 0x8b) {
-		*textp = (char *)data;	/* mb_read_file ends it with a NUL */
+		*textp = (char *)data; /* mb_read_file ends it with a NUL */
 		return 0;
 	}
 	err = gunzip(data, len, textp);
@@ -194,7 +195,8 @@ int mb_kernel_config(const char **textp)
 static int find_tracefs(const char **dirp)
 {
 	static const char *const dirs[] = {
-		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+		"/sys/kernel/tracing",
+		"/sys/kernel/debug/tracing",
 	};
 	char path[128];
 
@@ -238,8 +240,8 @@ int mb_trace_pipe_open(void)
 /* One line of /proc/kallsyms, "ffffffff81234560 T do_sys_openat2\t[mod]":
  * the address and the name, which ends at its first blank.  false for
  * a line that is not of that form. */
-static bool kallsyms_line(const char *line, uint64_t *addrp,
-			  const char **namep, size_t *lenp)
+static bool kallsyms_line(const char *line, uint64_t *addrp, const char **namep,
+			  size_t *lenp)
 {
 	static const char blank[] = " \t\v\f\r";
 	char *end;
@@ -249,7 +251,7 @@ static bool kallsyms_line(const char *line, uint64_t *addrp,
 		return false;
 	end += strspn(end, blank);
 	if (!*end || *end == '\n')
-		return false;		/* no type letter */
+		return false; /* no type letter */
 	end += 1 + strspn(end + 1, blank);
 	*namep = end;
 	*lenp = strcspn(end, " \t\v\f\r\n");
@@ -295,8 +297,8 @@ static const char *read_syscall_prefix(void)
 	static const struct {
 		const char *machine, *prefix;
 	} wrappers[] = {
-		{ "x86_64", "__x64_sys_" }, { "i686", "__ia32_sys_" },
-		{ "i586", "__ia32_sys_" },  { "i386", "__ia32_sys_" },
+		{ "x86_64", "__x64_sys_" },    { "i686", "__ia32_sys_" },
+		{ "i586", "__ia32_sys_" },     { "i386", "__ia32_sys_" },
 		{ "aarch64", "__arm64_sys_" }, { "s390x", "__s390x_sys_" },
 		{ "riscv64", "__riscv_sys_" },
 	};

@@ -28,10 +28,10 @@
 #include "sys.h"
 #include "object.h"
 
-#define LOG_FIRST_SIZE	(64u << 10)
-#define LOG_MAX_SIZE	(UINT32_MAX >> 8)	/* what every kernel accepts */
-#define LOG_TAIL_LINES	25
-#define POISON_CORE	"unknown#195896080"	/* call 0xbad2310: CO-RE */
+#define LOG_FIRST_SIZE (64u << 10)
+#define LOG_MAX_SIZE   (UINT32_MAX >> 8) /* what every kernel accepts */
+#define LOG_TAIL_LINES 25
+#define POISON_CORE    "unknown#195896080" /* call 0xbad2310: CO-RE */
 
 static void print_lines(const struct mb_log *log, const char *text)
 {
@@ -98,8 +98,8 @@ static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 	return 0;
 }
 
-static int prog_load(struct mb_object *obj, struct mb_program *prog,
-		     char *log, uint32_t log_size)
+static int prog_load(struct mb_object *obj, struct mb_program *prog, char *log,
+		     uint32_t log_size)
 {
 	union bpf_attr attr;
 
@@ -108,15 +108,15 @@ static int prog_load(struct mb_object *obj, struct mb_program *prog,
 	attr.expected_attach_type = prog->def->attach_type;
 	attr.insns = mb_ptr(prog->insns);
 	attr.insn_cnt = prog->nr_insns;
-	attr.license = mb_ptr(obj->license);	/* "GPL" for GPL-only helpers */
-	attr.log_buf = mb_ptr(log);		/* NULL on the first try */
+	attr.license = mb_ptr(obj->license); /* "GPL" for GPL-only helpers */
+	attr.log_buf = mb_ptr(log);	     /* NULL on the first try */
 	attr.log_size = log_size;
 	attr.log_level = log ? 1 : 0;
-	attr.kern_version = obj->kern_version ? obj->kern_version
-					      : mb_kernel_version(); /* < 5.0 */
-	memcpy(attr.prog_name, prog->name,	/* 15 chars and a NUL */
+	attr.kern_version = obj->kern_version ? obj->kern_version :
+						mb_kernel_version(); /* < 5.0 */
+	memcpy(attr.prog_name, prog->name, /* 15 chars and a NUL */
 	       strnlen(prog->name, sizeof(attr.prog_name) - 1));
-	attr.attach_btf_id = prog->attach_btf_id;	/* fentry etc. */
+	attr.attach_btf_id = prog->attach_btf_id; /* fentry etc. */
 	if (obj->btf_fd >= 0 && prog->nr_func_info) {
 		attr.prog_btf_fd = obj->btf_fd;
 		attr.func_info = mb_ptr(prog->func_info);
@@ -147,7 +147,8 @@ static void report_rejection(struct mb_object *obj, struct mb_program *prog,
 	       "load: %s: program %s (%s): the verifier rejected it (%s)%s",
 	       obj->path, prog->name, prog->sec->name, strerror(-err),
 	       log[0] ? "; its log:" : "");
-	while (tail > log && (n <= LOG_TAIL_LINES || obj->log.level >= MB_DEBUG))
+	while (tail > log &&
+	       (n <= LOG_TAIL_LINES || obj->log.level >= MB_DEBUG))
 		if (*--tail == '\n' && tail[1])
 			n++;
 	print_lines(&obj->log, tail + (*tail == '\n'));
@@ -172,7 +173,7 @@ static int load_with_log(struct mb_object *obj, struct mb_program *prog,
 		log = p;
 		log[0] = '\0';
 		fd = prog_load(obj, prog, log, size);
-		if (fd >= 0) {			/* loaded after all */
+		if (fd >= 0) { /* loaded after all */
 			free(log);
 			return fd;
 		}

@@ -82,7 +82,7 @@ int mb_read_file(const char *path, void **datap, size_t *sizep)
 		return -errno;
 	if (!fstat(fd, &st) && st.st_size > 0 &&
 	    (uint64_t)st.st_size < SIZE_MAX / 4)
-		cap = st.st_size + 1;	/* + 1: the read that sees EOF */
+		cap = st.st_size + 1; /* + 1: the read that sees EOF */
 	buf = malloc(cap + 1);
 	if (!buf) {
 		close(fd);

@@ -14,9 +14,9 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct mb_log {
-	mb_print_fn fn;			/* NULL: drop messages */
+	mb_print_fn fn; /* NULL: drop messages */
 	void *ctx;
-	enum mb_print_level level;	/* highest level passed on */
+	enum mb_print_level level; /* highest level passed on */
 };
 
 #endif

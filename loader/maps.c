@@ -31,12 +31,12 @@
 #include "elf_reader.h"
 
 /* Bounds no real map exceeds: anything larger is a broken object. */
-#define MAX_KEY_SIZE	(1u << 16)
-#define MAX_VALUE_SIZE	(1u << 30)
-#define MAX_ENTRIES	(1u << 31)
+#define MAX_KEY_SIZE   (1u << 16)
+#define MAX_VALUE_SIZE (1u << 30)
+#define MAX_ENTRIES    (1u << 31)
 
-#define PIN_BY_NAME	1		/* LIBBPF_PIN_BY_NAME */
-#define PIN_ROOT	"/sys/fs/bpf"	/* where pinned maps live (bpffs) */
+#define PIN_BY_NAME 1		  /* LIBBPF_PIN_BY_NAME */
+#define PIN_ROOT    "/sys/fs/bpf" /* where pinned maps live (bpffs) */
 
 /* ---- adding maps ----------------------------------------------------- */
 
@@ -92,7 +92,6 @@ int mb_map_check_def(struct mb_object *obj, const char *map,
 	return check_def(obj, map, def);
 }
 
-
 /* A new zeroed map at the end of obj->maps: its index, or -errno. */
 int mb_map_add(struct mb_object *obj, const char *name, int kind)
 {
@@ -117,7 +116,7 @@ int mb_map_add(struct mb_object *obj, const char *name, int kind)
 	map->inner = -1;
 	map->fd = -1;
 	snprintf(map->kname, sizeof(map->kname), "%s", name);
-	for (char *p = map->kname; *p; p++)	/* what the kernel allows */
+	for (char *p = map->kname; *p; p++) /* what the kernel allows */
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
 			*p = '_';
 	return (int)obj->nr_maps++;
@@ -125,7 +124,7 @@ int mb_map_add(struct mb_object *obj, const char *name, int kind)
 
 /* ---- legacy maps: struct bpf_map_def -------------------------------- */
 
-struct legacy_def {		/* the five u32 of struct bpf_map_def */
+struct legacy_def { /* the five u32 of struct bpf_map_def */
 	uint32_t type, key_size, value_size, max_entries, map_flags;
 };
 
@@ -179,7 +178,7 @@ int mb_maps_collect_legacy(struct mb_object *obj, size_t elf_idx,
 			      "maps: %s: legacy maps section of %llu bytes does not split into %zu definitions",
 			      obj->path, (unsigned long long)size, nr);
 	rec = size / nr;
-	if (rec < 4 * sizeof(uint32_t))	/* map_flags may be missing */
+	if (rec < 4 * sizeof(uint32_t)) /* map_flags may be missing */
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: legacy map definitions of %llu bytes are too small",
 			      obj->path, (unsigned long long)rec);
@@ -219,13 +218,13 @@ int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
 /* __uint(pinning, LIBBPF_PIN_BY_NAME): the map outlives the loader as
  * /sys/fs/bpf/<name>, and the next load of any object with a map of that
  * name and the same shape shares it instead of creating a new one. */
-static int pin_path(struct mb_object *obj, const struct mb_map *map,
-		    char *path, size_t size)
+static int pin_path(struct mb_object *obj, const struct mb_map *map, char *path,
+		    size_t size)
 {
 	if ((size_t)snprintf(path, size, "%s/%s", PIN_ROOT, map->name) >= size)
 		return mb_err(&obj->log, -ENAMETOOLONG,
-			      "maps: %s: map %s: pin path too long",
-			      obj->path, map->name);
+			      "maps: %s: map %s: pin path too long", obj->path,
+			      map->name);
 	return 0;
 }
 
@@ -236,10 +235,11 @@ static int obj_path_cmd(int cmd, const char *path, int fd)
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.pathname = mb_ptr(path);		/* in a bpffs mount */
+	attr.pathname = mb_ptr(path); /* in a bpffs mount */
 	attr.bpf_fd = cmd == BPF_OBJ_PIN ? (uint32_t)fd : 0;
-	return mb_sys_bpf(cmd, &attr, offsetof(union bpf_attr, file_flags) +
-			  sizeof(attr.file_flags));
+	return mb_sys_bpf(cmd, &attr,
+			  offsetof(union bpf_attr, file_flags) +
+				  sizeof(attr.file_flags));
 }
 
 /* The map pinned at path, if there is one and it has map's shape. */
@@ -254,7 +254,8 @@ static int reuse_pinned(struct mb_object *obj, struct mb_map *map,
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
-		return mb_err(&obj->log, fd, "maps: %s: map %s: cannot open pinned %s: %s",
+		return mb_err(&obj->log, fd,
+			      "maps: %s: map %s: cannot open pinned %s: %s",
 			      obj->path, map->name, path, strerror(-fd));
 	memset(&i, 0, sizeof(i));
 	err = mb_sys_obj_info(fd, &i, &len);
@@ -296,7 +297,8 @@ static int pin_map(struct mb_object *obj, struct mb_map *map)
 			      "maps: %s: map %s: cannot pin at %s: %s%s",
 			      obj->path, map->name, path, strerror(-err),
 			      err == -ENOENT || err == -EPERM ?
-			      " (is bpffs mounted on " PIN_ROOT "?)" : "");
+				      " (is bpffs mounted on " PIN_ROOT "?)" :
+				      "");
 	return 0;
 }
 
@@ -346,10 +348,10 @@ static int create_def(struct mb_object *obj, const char *what,
 	uint32_t flags = def->map_flags, max = def->max_entries;
 	int fd;
 
-	memset(&x, 0, sizeof(x));	/* unused fields must be zero */
+	memset(&x, 0, sizeof(x)); /* unused fields must be zero */
 	x.inner_map_fd = inner_fd > 0 ? inner_fd : 0; /* map-in-map template */
-	x.numa_node = def->numa_node;		/* with BPF_F_NUMA_NODE */
-	x.map_extra = def->map_extra;		/* bloom filter: nr hashes */
+	x.numa_node = def->numa_node;		      /* with BPF_F_NUMA_NODE */
+	x.map_extra = def->map_extra; /* bloom filter: nr hashes */
 	if (def->numa_node)
 		flags |= BPF_F_NUMA_NODE;
 	if (def->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max) {
@@ -358,16 +360,16 @@ static int create_def(struct mb_object *obj, const char *what,
 			return mb_err(&obj->log, fd,
 				      "maps: %s: map %s: cannot count CPUs: %s",
 				      obj->path, what, strerror(-fd));
-		max = (uint32_t)fd;	/* one slot per CPU */
+		max = (uint32_t)fd; /* one slot per CPU */
 	}
 	if (obj->btf_fd >= 0 && map_takes_btf(def->type) &&
 	    (def->btf_key_id || def->btf_value_id)) {
-		x.btf_fd = obj->btf_fd;			/* the object's BTF */
+		x.btf_fd = obj->btf_fd; /* the object's BTF */
 		x.btf_key_type_id = def->btf_key_id;
 		x.btf_value_type_id = def->btf_value_id;
 	}
-	fd = mb_sys_map_create(kname, def->type, def->key_size,
-			       def->value_size, max, flags, &x);
+	fd = mb_sys_map_create(kname, def->type, def->key_size, def->value_size,
+			       max, flags, &x);
 	if (fd < 0 && x.btf_fd) {
 		mb_print(&obj->log, MB_DEBUG,
 			 "maps: %s: map %s: refused with BTF (%s), retrying without",
@@ -430,7 +432,7 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 	char what[160];
 
 	fd = map->def.pinning ? pinned_open(obj, map) : 0;
-	if (fd)		/* shared as it is: no initial value written */
+	if (fd) /* shared as it is: no initial value written */
 		return fd < 0 ? fd : map_read_id(obj, map);
 	if (map->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 	    map->def.type == BPF_MAP_TYPE_HASH_OF_MAPS) {
@@ -444,12 +446,12 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 			return inner_fd;
 	}
 	fd = create_def(obj, map->name, map->kname, &map->def, inner_fd);
-	mb_close(inner_fd);	/* the kernel copied what it needs */
+	mb_close(inner_fd); /* the kernel copied what it needs */
 	if (fd < 0)
 		return fd;
 	map->fd = fd;
-	mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: fd %d",
-		 obj->path, map->name, fd);
+	mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: fd %d", obj->path,
+		 map->name, fd);
 	fd = map_populate(obj, map);
 	if (!fd && map->def.pinning)
 		fd = pin_map(obj, map);
@@ -496,7 +498,8 @@ int mb_maps_create(struct mb_object *obj)
 static int find_prog(const struct mb_object *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->nr_progs; i++)
-		if (!obj->progs[i].is_subprog && !strcmp(obj->progs[i].name, name))
+		if (!obj->progs[i].is_subprog &&
+		    !strcmp(obj->progs[i].name, name))
 			return (int)i;
 	return -ENOENT;
 }
@@ -516,7 +519,8 @@ static int fill_prog_slots(struct mb_object *obj, struct mb_map *map)
 			continue;
 		}
 		map->init_slots[i] = p;
-		err = mb_sys_map_update(map->fd, &i, &obj->progs[p].fd, BPF_ANY);
+		err = mb_sys_map_update(map->fd, &i, &obj->progs[p].fd,
+					BPF_ANY);
 		if (err)
 			return mb_err(&obj->log, err,
 				      "maps: %s: map %s: slot %u = program %s: %s",
@@ -574,13 +578,34 @@ void mb_maps_free(struct mb_object *obj)
 
 /* ---- the public map API --------------------------------------------- */
 
-const char *mb_map_name(const struct mb_map *map) { return map->name; }
-int mb_map_fd(const struct mb_map *map) { return map->fd; }
-uint32_t mb_map_id(const struct mb_map *map) { return map->id; }
-uint32_t mb_map_type(const struct mb_map *map) { return map->def.type; }
-uint32_t mb_map_key_size(const struct mb_map *map) { return map->def.key_size; }
-uint32_t mb_map_value_size(const struct mb_map *map) { return map->def.value_size; }
-uint32_t mb_map_max_entries(const struct mb_map *map) { return map->def.max_entries; }
+const char *mb_map_name(const struct mb_map *map)
+{
+	return map->name;
+}
+int mb_map_fd(const struct mb_map *map)
+{
+	return map->fd;
+}
+uint32_t mb_map_id(const struct mb_map *map)
+{
+	return map->id;
+}
+uint32_t mb_map_type(const struct mb_map *map)
+{
+	return map->def.type;
+}
+uint32_t mb_map_key_size(const struct mb_map *map)
+{
+	return map->def.key_size;
+}
+uint32_t mb_map_value_size(const struct mb_map *map)
+{
+	return map->def.value_size;
+}
+uint32_t mb_map_max_entries(const struct mb_map *map)
+{
+	return map->def.max_entries;
+}
 
 static bool type_is_percpu(uint32_t type)
 {
@@ -608,11 +633,11 @@ int mb_map_lookup(const struct mb_map *map, const void *key, void *value)
 	return map->fd < 0 ? -EBADF : mb_sys_map_lookup(map->fd, key, value);
 }
 
-int mb_map_update(const struct mb_map *map, const void *key,
-		  const void *value, uint64_t flags)
+int mb_map_update(const struct mb_map *map, const void *key, const void *value,
+		  uint64_t flags)
 {
 	return map->fd < 0 ? -EBADF :
-	       mb_sys_map_update(map->fd, key, value, flags);
+			     mb_sys_map_update(map->fd, key, value, flags);
 }
 
 int mb_map_next_key(const struct mb_map *map, const void *key, void *next)

@@ -38,10 +38,10 @@ struct mb_ringbuf;
 struct mb_perfbuf;
 
 enum mb_print_level {
-	MB_ERROR,	/* why an operation failed */
-	MB_WARN,	/* something was skipped or degraded */
-	MB_INFO,	/* --explain lines: one per CO-RE relocation */
-	MB_DEBUG,	/* -v: each stage, verifier logs in full */
+	MB_ERROR, /* why an operation failed */
+	MB_WARN,  /* something was skipped or degraded */
+	MB_INFO,  /* --explain lines: one per CO-RE relocation */
+	MB_DEBUG, /* -v: each stage, verifier logs in full */
 };
 
 /* Receives one message, without a trailing newline. */
@@ -49,11 +49,11 @@ typedef void (*mb_print_fn)(enum mb_print_level level, const char *msg,
 			    void *ctx);
 
 struct mb_open_opts {
-	const char *btf_path;	/* target BTF for CO-RE; NULL: the kernel's */
-	mb_print_fn print;	/* NULL: messages are dropped */
-	void *print_ctx;	/* passed to print */
+	const char *btf_path; /* target BTF for CO-RE; NULL: the kernel's */
+	mb_print_fn print;    /* NULL: messages are dropped */
+	void *print_ctx;      /* passed to print */
 	enum mb_print_level level; /* highest level passed to print */
-	bool force_legacy_kprobe; /* attach kprobes through tracefs */
+	bool force_legacy_kprobe;  /* attach kprobes through tracefs */
 };
 
 /* Objects: open reads and checks the file; load creates maps, relocates
@@ -106,7 +106,7 @@ const char *mb_map_name(const struct mb_map *map);
 int mb_map_fd(const struct mb_map *map);
 uint32_t mb_map_id(const struct mb_map *map);
 uint32_t mb_map_type(const struct mb_map *map);
-const char *mb_map_type_name(uint32_t map_type);	/* "hash", ... */
+const char *mb_map_type_name(uint32_t map_type); /* "hash", ... */
 uint32_t mb_map_key_size(const struct mb_map *map);
 uint32_t mb_map_value_size(const struct mb_map *map);
 uint32_t mb_map_max_entries(const struct mb_map *map);
@@ -114,8 +114,8 @@ uint32_t mb_map_max_entries(const struct mb_map *map);
  * bytes: lookup buffers must be mb_map_value_buf_size() long. */
 size_t mb_map_value_buf_size(const struct mb_map *map);
 int mb_map_lookup(const struct mb_map *map, const void *key, void *value);
-int mb_map_update(const struct mb_map *map, const void *key,
-		  const void *value, uint64_t flags);
+int mb_map_update(const struct mb_map *map, const void *key, const void *value,
+		  uint64_t flags);
 /* key NULL gives the first key; -ENOENT after the last. */
 int mb_map_next_key(const struct mb_map *map, const void *key, void *next);
 int mb_possible_cpus(void);

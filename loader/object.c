@@ -77,7 +77,8 @@ static int read_target_btf(struct mb_object *obj)
 		return mb_kernel_btf(&obj->log, &obj->target_btf);
 	err = mb_btf_load_file(obj->btf_path, &obj->log, &obj->btf_file);
 	if (err)
-		return mb_err(&obj->log, err, "btf: %s: cannot use as target BTF: %s",
+		return mb_err(&obj->log, err,
+			      "btf: %s: cannot use as target BTF: %s",
 			      obj->btf_path, strerror(-err));
 	obj->target_btf = obj->btf_file;
 	return 0;

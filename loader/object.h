@@ -27,7 +27,7 @@
 /* ---- what a section name means (section.c) -------------------------- */
 
 enum mb_attach_kind {
-	MB_ATTACH_NONE,		/* loaded only: socket, xdp, tc, perf_event */
+	MB_ATTACH_NONE, /* loaded only: socket, xdp, tc, perf_event */
 	MB_ATTACH_KPROBE,
 	MB_ATTACH_KRETPROBE,
 	MB_ATTACH_KSYSCALL,
@@ -36,44 +36,44 @@ enum mb_attach_kind {
 	MB_ATTACH_URETPROBE,
 	MB_ATTACH_TRACEPOINT,
 	MB_ATTACH_RAW_TP,
-	MB_ATTACH_TRACING,	/* tp_btf, fentry, fexit: BPF_LINK_CREATE */
+	MB_ATTACH_TRACING, /* tp_btf, fentry, fexit: BPF_LINK_CREATE */
 };
 
 struct mb_sec_def {
-	const char *prefix;		/* "kprobe", "tp_btf", ... */
-	uint32_t prog_type;		/* enum bpf_prog_type */
-	uint32_t attach_type;		/* enum bpf_attach_type */
+	const char *prefix;   /* "kprobe", "tp_btf", ... */
+	uint32_t prog_type;   /* enum bpf_prog_type */
+	uint32_t attach_type; /* enum bpf_attach_type */
 	enum mb_attach_kind attach;
-	const char *btf_prefix;		/* attach_btf_id: "btf_trace_" or "" */
-	int btf_kind;			/* BTF_KIND_TYPEDEF / FUNC, 0: none */
+	const char *btf_prefix; /* attach_btf_id: "btf_trace_" or "" */
+	int btf_kind;		/* BTF_KIND_TYPEDEF / FUNC, 0: none */
 };
 
 /* ---- code: sections, relocations, programs --------------------------- */
 
 enum mb_reloc_kind {
-	MB_RELOC_CALL,		/* BPF-to-BPF call into .text */
-	MB_RELOC_SUBPROG_ADDR,	/* ld_imm64 of a .text function (callback) */
-	MB_RELOC_MAP,		/* ld_imm64 of a map: fd */
-	MB_RELOC_DATA,		/* ld_imm64 of a global variable: map value */
-	MB_RELOC_EXTERN,	/* ld_imm64 of a .kconfig/.ksyms extern */
-	MB_RELOC_KFUNC,		/* call of an extern kernel function */
+	MB_RELOC_CALL,	       /* BPF-to-BPF call into .text */
+	MB_RELOC_SUBPROG_ADDR, /* ld_imm64 of a .text function (callback) */
+	MB_RELOC_MAP,	       /* ld_imm64 of a map: fd */
+	MB_RELOC_DATA,	       /* ld_imm64 of a global variable: map value */
+	MB_RELOC_EXTERN,       /* ld_imm64 of a .kconfig/.ksyms extern */
+	MB_RELOC_KFUNC,	       /* call of an extern kernel function */
 };
 
 struct mb_reloc {
 	enum mb_reloc_kind kind;
-	uint32_t insn;		/* instruction index in its section */
-	uint32_t target;	/* map, extern, or .text insn index */
-	uint32_t offset;	/* DATA: byte offset in the map value */
-	const char *sym;	/* symbol name, for messages */
+	uint32_t insn;	 /* instruction index in its section */
+	uint32_t target; /* map, extern, or .text insn index */
+	uint32_t offset; /* DATA: byte offset in the map value */
+	const char *sym; /* symbol name, for messages */
 };
 
 /* An executable section: its instructions and relocations. */
 struct mb_section {
 	const char *name;
 	size_t elf_idx;
-	struct bpf_insn *insns;		/* our copy; CO-RE patches it */
+	struct bpf_insn *insns; /* our copy; CO-RE patches it */
 	uint32_t nr_insns;
-	struct mb_reloc *relocs;	/* sorted by insn */
+	struct mb_reloc *relocs; /* sorted by insn */
 	uint32_t nr_relocs;
 	const struct mb_ext_sec *func_info, *line_info, *core_relo;
 };
@@ -88,17 +88,17 @@ struct mb_program {
 	struct mb_object *obj;
 	char *name;
 	struct mb_section *sec;
-	uint32_t off, len;		/* instructions [off, off+len) */
-	bool is_subprog;		/* in .text: appended, not loaded */
+	uint32_t off, len; /* instructions [off, off+len) */
+	bool is_subprog;   /* in .text: appended, not loaded */
 	bool autoload;
 	const struct mb_sec_def *def;
-	const char *target;		/* after "kprobe/", points into name */
+	const char *target; /* after "kprobe/", points into name */
 	/* set by link.c */
-	struct mb_piece *pieces;	/* the functions placed in insns */
+	struct mb_piece *pieces; /* the functions placed in insns */
 	uint32_t nr_pieces;
 	struct bpf_insn *insns;
 	uint32_t nr_insns;
-	void *func_info, *line_info;	/* rewritten records */
+	void *func_info, *line_info; /* rewritten records */
 	uint32_t nr_func_info, nr_line_info;
 	uint32_t func_info_size, line_info_size;
 	/* set by load.c */
@@ -111,11 +111,11 @@ struct mb_program {
 /* ---- maps, externs, globals ----------------------------------------- */
 
 enum mb_map_kind {
-	MB_MAP_USER,		/* .maps (BTF) or maps (legacy) */
-	MB_MAP_DATA,		/* .data, .data.* */
-	MB_MAP_RODATA,		/* .rodata, .rodata.*: frozen */
-	MB_MAP_BSS,		/* .bss, .bss.* */
-	MB_MAP_KCONFIG,		/* .kconfig externs: frozen */
+	MB_MAP_USER,	/* .maps (BTF) or maps (legacy) */
+	MB_MAP_DATA,	/* .data, .data.* */
+	MB_MAP_RODATA,	/* .rodata, .rodata.*: frozen */
+	MB_MAP_BSS,	/* .bss, .bss.* */
+	MB_MAP_KCONFIG, /* .kconfig externs: frozen */
 };
 
 struct mb_map_def {
@@ -127,21 +127,22 @@ struct mb_map_def {
 
 struct mb_map {
 	struct mb_object *obj;
-	char *name;			/* variable or section name */
-	char kname[BPF_OBJ_NAME_LEN];	/* the kernel's 15-character name */
+	char *name;		      /* variable or section name */
+	char kname[BPF_OBJ_NAME_LEN]; /* the kernel's 15-character name */
 	enum mb_map_kind kind;
 	struct mb_map_def def;
-	size_t elf_idx;			/* section it was defined in */
-	uint64_t sec_off;		/* its offset there (.maps, maps) */
-	int inner;			/* map-in-map: 0 if inner_def is set, -1 */
+	size_t elf_idx;	  /* section it was defined in */
+	uint64_t sec_off; /* its offset there (.maps, maps) */
+	int inner;	  /* map-in-map: 0 if inner_def is set, -1 */
 	struct mb_map_def inner_def;
-	int *init_slots;		/* map-in-map / prog array: index or -1 */
+	int *init_slots; /* map-in-map / prog array: index or -1 */
 	uint32_t nr_init_slots;
 	bool slots_are_progs;
-	char **slot_progs;		/* prog array: program name per slot
-					 * (NULL: empty), found after load */
-	void *data;			/* global data: initial value */
-	uint32_t btf_datasec;		/* its DATASEC type, 0 if none */
+	/* prog array: program name per slot (NULL: empty), found after
+	 * load */
+	char **slot_progs;
+	void *data;	      /* global data: initial value */
+	uint32_t btf_datasec; /* its DATASEC type, 0 if none */
 	int fd;
 	uint32_t id;
 };
@@ -152,53 +153,59 @@ struct mb_extern {
 	const char *name;
 	enum mb_extern_kind kind;
 	bool weak;
-	uint32_t btf_id;		/* VAR or FUNC in the object's BTF */
-	uint32_t size;			/* kconfig: value size */
-	uint32_t offset;		/* kconfig: offset in the .kconfig map */
+	uint32_t btf_id; /* VAR or FUNC in the object's BTF */
+	uint32_t size;	 /* kconfig: value size */
+	uint32_t offset; /* kconfig: offset in the .kconfig map */
 	bool resolved;
-	uint32_t local_type;		/* ksym: the VAR's type before the BTF
-					 * fix-up, 0: typeless (an address) */
-	uint64_t addr;			/* typeless ksym: kallsyms address */
-	uint32_t kernel_btf_id;		/* typed ksym / kfunc */
+	/* ksym: the VAR's type before the BTF fix-up, 0: typeless (an
+	 * address) */
+	uint32_t local_type;
+	uint64_t addr;		/* typeless ksym: kallsyms address */
+	uint32_t kernel_btf_id; /* typed ksym / kfunc */
 };
 
 /* What a .kconfig variable's type lets it hold (externs.c). */
 enum mb_kcfg_kind {
-	KCFG_BAD, KCFG_BOOL, KCFG_CHAR, KCFG_TRISTATE, KCFG_INT, KCFG_CHARS
+	KCFG_BAD,
+	KCFG_BOOL,
+	KCFG_CHAR,
+	KCFG_TRISTATE,
+	KCFG_INT,
+	KCFG_CHARS
 };
 
 /* One global variable, for --set and inspect. */
 struct mb_global {
 	const char *name;
-	uint32_t map;			/* index in maps */
+	uint32_t map; /* index in maps */
 	uint32_t offset, size;
-	uint32_t btf_type;		/* its type in the object's BTF, or 0 */
+	uint32_t btf_type; /* its type in the object's BTF, or 0 */
 };
 
 /* ---- the object ---------------------------------------------------- */
 
 struct mb_object {
 	char *path;
-	char name[64];			/* file name without directory, .o */
+	char name[64]; /* file name without directory, .o */
 	struct mb_log log;
-	char *btf_path;			/* --btf, or NULL */
+	char *btf_path; /* --btf, or NULL */
 	bool force_legacy_kprobe;
 
-	void *file;			/* the whole ELF file */
+	void *file; /* the whole ELF file */
 	size_t file_size;
-	struct mb_btf *btf;		/* .BTF, or NULL */
-	struct mb_btf_ext *ext;		/* .BTF.ext, or NULL */
-	struct mb_btf *btf_file;	/* --btf, read by the object */
-	const struct mb_btf *target_btf; /* CO-RE target: btf_file or the
-					  * kernel's (kernel.c, shared) */
+	struct mb_btf *btf;	 /* .BTF, or NULL */
+	struct mb_btf_ext *ext;	 /* .BTF.ext, or NULL */
+	struct mb_btf *btf_file; /* --btf, read by the object */
+	/* CO-RE target: btf_file or the kernel's (kernel.c, shared) */
+	const struct mb_btf *target_btf;
 
 	char license[128];
 	uint32_t kern_version;
 
-	struct mb_section *secs;	/* executable sections */
+	struct mb_section *secs; /* executable sections */
 	size_t nr_secs;
-	struct mb_section *text;	/* .text, or NULL */
-	struct mb_program *progs;	/* entry programs, then sub-programs */
+	struct mb_section *text;  /* .text, or NULL */
+	struct mb_program *progs; /* entry programs, then sub-programs */
 	size_t nr_progs;
 	size_t nr_entry_progs;
 	struct mb_map *maps;

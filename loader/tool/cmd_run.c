@@ -34,8 +34,8 @@
 
 #include "tool.h"
 
-#define TICK_MS 100
-#define HELPER_TRACE_PRINTK 6
+#define TICK_MS		     100
+#define HELPER_TRACE_PRINTK  6
 #define HELPER_TRACE_VPRINTK 177
 
 static const char usage[] =
@@ -83,7 +83,7 @@ static const char usage[] =
 
 struct counter_def {
 	const char *name;
-	uint32_t type;			/* PERF_TYPE_SOFTWARE / HARDWARE */
+	uint32_t type; /* PERF_TYPE_SOFTWARE / HARDWARE */
 	uint64_t config;
 };
 
@@ -91,7 +91,8 @@ static const struct counter_def counters[] = {
 	{ "cpu-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK },
 	{ "task-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK },
 	{ "page-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS },
-	{ "context-switches", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES },
+	{ "context-switches", PERF_TYPE_SOFTWARE,
+	  PERF_COUNT_SW_CONTEXT_SWITCHES },
 	{ "cpu-migrations", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_MIGRATIONS },
 	{ "cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES },
 	{ "instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS },
@@ -103,12 +104,12 @@ static const struct counter_def counters[] = {
 struct run {
 	struct tool_args args;
 	struct mb_object *obj;
-	int *counter_fds;		/* --perf-event: one per CPU per map */
+	int *counter_fds; /* --perf-event: one per CPU per map */
 	int nr_counter_fds;
-	struct mb_ringbuf **rbs;	/* indexed by map */
+	struct mb_ringbuf **rbs; /* indexed by map */
 	struct mb_perfbuf **pbs;
-	struct stream *streams;		/* their callbacks' contexts */
-	int trace_fd;			/* trace_pipe, or -1 */
+	struct stream *streams; /* their callbacks' contexts */
+	int trace_fd;		/* trace_pipe, or -1 */
 	char trace_buf[4096];
 	size_t trace_len;
 	struct timespec start;
@@ -116,7 +117,7 @@ struct run {
 
 struct stream {
 	const char *map;
-	const struct mb_object *obj;	/* its struct event types records */
+	const struct mb_object *obj; /* its struct event types records */
 };
 
 static volatile sig_atomic_t stop;
@@ -157,9 +158,9 @@ static int counter_open(const struct counter_def *c, int cpu)
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = c->type;			/* software or hardware */
-	attr.config = c->config;		/* which counter */
+	attr.size = sizeof(attr); /* our version of the struct */
+	attr.type = c->type;	  /* software or hardware */
+	attr.config = c->config;  /* which counter */
 	/* enabled from the start (disabled = 0), counting every task on
 	 * this CPU (pid -1) */
 	fd = syscall(__NR_perf_event_open, &attr, -1, cpu, -1,
@@ -170,7 +171,8 @@ static int counter_open(const struct counter_def *c, int cpu)
 static const char *run_help_hw(const struct counter_def *c)
 {
 	return c->type == PERF_TYPE_HARDWARE ?
-	       " (no hardware counters here? try cpu-clock)" : "";
+		       " (no hardware counters here? try cpu-clock)" :
+		       "";
 }
 
 /* MAP=EVENT: a counter per possible CPU, its fd in slot cpu of MAP. */
@@ -183,28 +185,33 @@ static int fill_perf_event(struct run *r, const char *spec)
 	char name[256];
 
 	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(name))
-		return run_fail(-EINVAL, "--perf-event %s: expected MAP=EVENT", spec);
+		return run_fail(-EINVAL, "--perf-event %s: expected MAP=EVENT",
+				spec);
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - spec), spec);
 	map = mb_object_find_map(r->obj, name);
 	if (!map || mb_map_type(map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		return run_fail(-ENOENT, "--perf-event %s: %s has no perf_event_array map '%s'",
+		return run_fail(-ENOENT,
+				"--perf-event %s: %s has no perf_event_array map '%s'",
 				spec, r->args.obj, name);
 	if (!c)
-		return run_fail(-EINVAL, "--perf-event %s: unknown event '%s' (see minibpf run --help)",
+		return run_fail(-EINVAL,
+				"--perf-event %s: unknown event '%s' (see minibpf run --help)",
 				spec, eq + 1);
 	for (uint32_t cpu = 0; cpus > 0 && cpu < (uint32_t)cpus; cpu++) {
 		int fd = counter_open(c, cpu);
 
 		if (fd == -ENODEV)
-			continue;		/* an offline CPU */
+			continue; /* an offline CPU */
 		if (fd < 0)
-			return run_fail(fd, "--perf-event %s: cannot open %s on CPU %u: %s%s",
+			return run_fail(fd,
+					"--perf-event %s: cannot open %s on CPU %u: %s%s",
 					spec, c->name, cpu, strerror(-fd),
 					run_help_hw(c));
 		r->counter_fds[r->nr_counter_fds++] = fd;
 		err = mb_map_update(map, &cpu, &fd, BPF_ANY);
 		if (err)
-			return run_fail(err, "--perf-event %s: cannot store the counter of CPU %u in %s: %s",
+			return run_fail(err,
+					"--perf-event %s: cannot store the counter of CPU %u in %s: %s",
 					spec, cpu, name, strerror(-err));
 	}
 	return cpus < 0 ? cpus : 0;
@@ -217,9 +224,10 @@ static int fill_perf_events(struct run *r)
 	if (!r->args.nr_perf_events)
 		return 0;
 	if (cpus <= 0)
-		return run_fail(-EINVAL, "--perf-event: cannot count the possible CPUs");
-	r->counter_fds = calloc((size_t)cpus * r->args.nr_perf_events,
-				sizeof(int));
+		return run_fail(-EINVAL,
+				"--perf-event: cannot count the possible CPUs");
+	r->counter_fds =
+		calloc((size_t)cpus * r->args.nr_perf_events, sizeof(int));
 	if (!r->counter_fds)
 		return -ENOMEM;
 	for (int i = 0; !err && i < r->args.nr_perf_events; i++)
@@ -291,7 +299,8 @@ static int open_readers(struct run *r)
 			err = mb_perfbuf_open(mb_map_fd(map), 0, on_perfbuf, s,
 					      &r->pbs[i]);
 		if (err)
-			return run_fail(err, "map %s: cannot read its records: %s",
+			return run_fail(err,
+					"map %s: cannot read its records: %s",
 					s->map, strerror(-err));
 	}
 	return 0;
@@ -317,7 +326,8 @@ static void open_trace_pipe(struct run *r)
 		return;
 	r->trace_fd = mb_trace_pipe_open();
 	if (r->trace_fd == -ENOENT)
-		tool_error("warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+		tool_error(
+			"warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
 	else if (r->trace_fd < 0)
 		tool_error("warning: bpf_printk output is not shown: trace_pipe: %s",
 			   strerror(-r->trace_fd));
@@ -340,7 +350,7 @@ static void read_trace(struct run *r)
 		}
 		if (r->trace_len == sizeof(r->trace_buf) - 1) {
 			fwrite(r->trace_buf, 1, r->trace_len, stdout);
-			putchar('\n');		/* a line too long: cut */
+			putchar('\n'); /* a line too long: cut */
 			r->trace_len = 0;
 		}
 	}
@@ -360,11 +370,13 @@ static double elapsed(const struct run *r)
 static int print_dumps(struct run *r)
 {
 	for (int i = 0; i < r->args.nr_dumps; i++) {
-		struct mb_map *map = mb_object_find_map(r->obj, r->args.dumps[i]);
+		struct mb_map *map =
+			mb_object_find_map(r->obj, r->args.dumps[i]);
 		int err = dump_map(stdout, map);
 
 		if (err)
-			return run_fail(err, "--dump %s: cannot read the map: %s",
+			return run_fail(err,
+					"--dump %s: cannot read the map: %s",
 					r->args.dumps[i], strerror(-err));
 	}
 	fflush(stdout);
@@ -380,10 +392,12 @@ static int poll_sources(struct run *r, int timeout_ms)
 
 	for (size_t i = 0; i < n; i++) {
 		int err = r->rbs[i] ? mb_ringbuf_poll(r->rbs[i], 0) :
-			  r->pbs[i] ? mb_perfbuf_poll(r->pbs[i], 0) : 0;
+			  r->pbs[i] ? mb_perfbuf_poll(r->pbs[i], 0) :
+				      0;
 
 		if (err < 0 && err != -EINTR)
-			return run_fail(err, "map %s: reading records failed: %s",
+			return run_fail(err,
+					"map %s: reading records failed: %s",
 					r->streams[i].map, strerror(-err));
 	}
 	if (r->trace_fd >= 0)
@@ -414,7 +428,9 @@ static int stream_loop(struct run *r)
 		if (r->args.interval && next_dump - t < wait)
 			wait = next_dump - t;
 		if (!err)
-			err = poll_sources(r, wait > 0 ? (int)(wait * 1000) + 1 : 0);
+			err = poll_sources(r, wait > 0 ?
+						      (int)(wait * 1000) + 1 :
+						      0);
 	}
 	return err;
 }
@@ -424,7 +440,8 @@ static int check_dumps(const struct run *r)
 {
 	for (int i = 0; i < r->args.nr_dumps; i++)
 		if (!mb_object_find_map(r->obj, r->args.dumps[i]))
-			return run_fail(-ENOENT, "--dump %s: no map of that name in %s",
+			return run_fail(-ENOENT,
+					"--dump %s: no map of that name in %s",
 					r->args.dumps[i], r->args.obj);
 	return 0;
 }
@@ -448,8 +465,8 @@ static int run_start(struct run *r)
 	open_trace_pipe(r);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	fprintf(stderr, "minibpf: %s: attached; %s\n", r->args.obj,
-		r->args.duration ? "running for --duration seconds"
-				 : "Ctrl-C to stop");
+		r->args.duration ? "running for --duration seconds" :
+				   "Ctrl-C to stop");
 	return 0;
 }
 
@@ -466,9 +483,11 @@ static int run_finish(struct run *r)
 		       stop ? stop == SIGINT ? " (SIGINT)" : " (SIGTERM)" : "");
 		err = print_dumps(r);
 	}
-	for (size_t i = 0; !err && r->pbs && i < mb_object_map_count(r->obj); i++)
+	for (size_t i = 0; !err && r->pbs && i < mb_object_map_count(r->obj);
+	     i++)
 		if (r->pbs[i] && mb_perfbuf_lost(r->pbs[i]))
-			fprintf(stderr, "minibpf: map %s: %llu records lost (perf buffer full)\n",
+			fprintf(stderr,
+				"minibpf: map %s: %llu records lost (perf buffer full)\n",
 				r->streams[i].map,
 				(unsigned long long)mb_perfbuf_lost(r->pbs[i]));
 	return err;
@@ -489,7 +508,7 @@ static void run_close(struct run *r)
 	free(r->streams);
 	if (r->trace_fd >= 0)
 		close(r->trace_fd);
-	mb_object_close(r->obj);	/* detaches, closes maps and programs */
+	mb_object_close(r->obj); /* detaches, closes maps and programs */
 	for (int i = 0; i < r->nr_counter_fds; i++)
 		close(r->counter_fds[i]);
 	free(r->counter_fds);
@@ -514,8 +533,10 @@ int cmd_run(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.trace_fd = -1;
-	err = tool_parse(argc, argv, OPT_RUN | OPT_PROG | OPT_SET | OPT_BTF |
-			 OPT_EXPLAIN | OPT_VERBOSE, usage, &r.args);
+	err = tool_parse(argc, argv,
+			 OPT_RUN | OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN |
+				 OPT_VERBOSE,
+			 usage, &r.args);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -14,7 +14,7 @@
 
 #include "tool.h"
 
-#define ARRAY_SHOWN_ALL 16	/* larger arrays skip all-zero entries */
+#define ARRAY_SHOWN_ALL 16 /* larger arrays skip all-zero entries */
 
 static bool all_zero(const uint8_t *p, size_t n)
 {
@@ -63,10 +63,10 @@ static int dump_entries(FILE *f, const struct mb_map *map, uint8_t *key,
 	     err = mb_map_next_key(map, key, next)) {
 		memcpy(key, next, key_size);
 		if (++n > 2ULL * mb_map_max_entries(map) + 2)
-			break;			/* keys changing under us */
+			break; /* keys changing under us */
 		err = mb_map_lookup(map, key, value);
 		if (err == -ENOENT)
-			continue;		/* deleted meanwhile */
+			continue; /* deleted meanwhile */
 		if (err)
 			return err;
 		if (skip_zero && all_zero(value, vbuf)) {
@@ -103,7 +103,7 @@ int dump_map(FILE *f, struct mb_map *map)
 	value = calloc(1, vbuf ? vbuf : 1);
 	err = key && next && value && vbuf ? 0 : -ENOMEM;
 	if (!err && mb_map_is_global_data(map)) {
-		err = mb_map_lookup(map, key, value);	/* key 0: the section */
+		err = mb_map_lookup(map, key, value); /* key 0: the section */
 		if (!err)
 			mb_map_print_value(f, map, value);
 	} else if (!err) {

@@ -22,7 +22,7 @@
 
 #include "tool.h"
 
-#define NR_SLOTS 64
+#define NR_SLOTS  64
 #define BAR_WIDTH 40
 
 static bool int_size(uint32_t size)
@@ -44,7 +44,8 @@ bool hist_applies(const struct mb_map *map)
 		return false;
 	}
 	return strstr(mb_map_name(map), "hist") &&
-	       int_size(mb_map_key_size(map)) && int_size(mb_map_value_size(map));
+	       int_size(mb_map_key_size(map)) &&
+	       int_size(mb_map_value_size(map));
 }
 
 /* The count of one entry: its value, or the sum over CPUs. */
@@ -101,11 +102,10 @@ static void print_row(FILE *f, int slot, uint64_t count, uint64_t max)
 	if (slot == 0)
 		snprintf(range, sizeof(range), "[0, 2)");
 	else if (slot == NR_SLOTS - 1)
-		snprintf(range, sizeof(range), "[%llu, inf)",
-			 1ULL << slot);
+		snprintf(range, sizeof(range), "[%llu, inf)", 1ULL << slot);
 	else
-		snprintf(range, sizeof(range), "[%llu, %llu)",
-			 1ULL << slot, 1ULL << (slot + 1));
+		snprintf(range, sizeof(range), "[%llu, %llu)", 1ULL << slot,
+			 1ULL << (slot + 1));
 	memset(bar, '*', n);
 	memset(bar + n, ' ', BAR_WIDTH - n);
 	bar[BAR_WIDTH] = '\0';

@@ -16,30 +16,34 @@
 
 #include "minibpf.h"
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE    2
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct tool_args {
-	const char *obj;		/* the object file */
-	const char *progs[64];		/* --prog: load only these */
+	const char *obj;       /* the object file */
+	const char *progs[64]; /* --prog: load only these */
 	int nr_progs;
-	const char *sets[64];		/* --set NAME=VALUE */
+	const char *sets[64]; /* --set NAME=VALUE */
 	int nr_sets;
-	const char *btf;		/* --btf FILE */
-	int verbose;			/* -v */
-	bool explain;			/* --explain */
-	bool legacy;			/* --legacy-kprobe */
-	double duration, interval;	/* run: seconds, 0 = none */
-	const char *perf_events[16];	/* run: --perf-event MAP=EVENT */
+	const char *btf;	     /* --btf FILE */
+	int verbose;		     /* -v */
+	bool explain;		     /* --explain */
+	bool legacy;		     /* --legacy-kprobe */
+	double duration, interval;   /* run: seconds, 0 = none */
+	const char *perf_events[16]; /* run: --perf-event MAP=EVENT */
 	int nr_perf_events;
-	const char *dumps[16];		/* run: --dump MAP */
+	const char *dumps[16]; /* run: --dump MAP */
 	int nr_dumps;
 };
 
 /* The options every command may take, with their help text. */
 enum tool_opt {
-	OPT_PROG = 1 << 0, OPT_SET = 1 << 1, OPT_BTF = 1 << 2,
-	OPT_EXPLAIN = 1 << 3, OPT_VERBOSE = 1 << 4, OPT_RUN = 1 << 5,
+	OPT_PROG = 1 << 0,
+	OPT_SET = 1 << 1,
+	OPT_BTF = 1 << 2,
+	OPT_EXPLAIN = 1 << 3,
+	OPT_VERBOSE = 1 << 4,
+	OPT_RUN = 1 << 5,
 };
 
 /* Parse argv into args, allowing the options in mask; prints usage on
