@@ -107,16 +107,9 @@ static int add_extern(struct mb_object *obj, const struct btf_type *v,
 		return mb_err(&obj->log, -EINVAL,
 			      "externs: %s: extern %s is declared twice",
 			      obj->path, name);
-	e = mb_reallocarray(obj->externs, obj->nr_externs + 1, sizeof(*e));
-	if (!e)
+	e = mb_array_push((void **)&obj->externs, &obj->nr_externs, sizeof(*e));
+	if (!e || !(e->name = strdup(name)))
 		return -ENOMEM;
-	obj->externs = e;
-	e = &e[obj->nr_externs];
-	memset(e, 0, sizeof(*e));
-	e->name = strdup(name);
-	if (!e->name)
-		return -ENOMEM;
-	obj->nr_externs++;
 	e->kind = kind;
 	e->weak = weak;
 	e->btf_id = btf_id;

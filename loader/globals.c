@@ -103,16 +103,9 @@ static int add_global(struct mb_object *obj, const struct mb_elf_data_sec *sec,
 			      "maps: %s: variable %s (offset %llu, %llu bytes) lies outside section %s",
 			      obj->path, s->name, (unsigned long long)s->value,
 			      (unsigned long long)s->size, sec->name);
-	g = mb_reallocarray(obj->globals, obj->nr_globals + 1, sizeof(*g));
-	if (!g)
+	g = mb_array_push((void **)&obj->globals, &obj->nr_globals, sizeof(*g));
+	if (!g || !(g->name = strdup(s->name)))
 		return -ENOMEM;
-	obj->globals = g;
-	g = &g[obj->nr_globals];
-	memset(g, 0, sizeof(*g));
-	g->name = strdup(s->name);
-	if (!g->name)
-		return -ENOMEM;
-	obj->nr_globals++;
 	g->map = map;
 	g->offset = (uint32_t)s->value;
 	g->size = (uint32_t)s->size;
@@ -182,7 +175,7 @@ static int settable_global(struct mb_object *obj, const char *name,
 {
 	if (obj->loaded)
 		return mb_err(&obj->log, -EBUSY,
-			      "--set %s: %s is already loaded: set globals before loading",
+			      "globals: variable %s: %s is already loaded: set globals before loading",
 			      name, obj->path);
 	for (size_t i = 0; i < obj->nr_globals; i++) {
 		if (!strcmp(obj->globals[i].name, name)) {
@@ -191,8 +184,8 @@ static int settable_global(struct mb_object *obj, const char *name,
 		}
 	}
 	return mb_err(&obj->log, -ENOENT,
-		      "--set %s: no global variable '%s' in %s", name, name,
-		      obj->path);
+		      "globals: variable %s: no global variable '%s' in %s",
+		      name, name, obj->path);
 }
 
 int mb_object_set_global(struct mb_object *obj, const char *name,
@@ -207,13 +200,13 @@ int mb_object_set_global(struct mb_object *obj, const char *name,
 		return err;
 	if (size != g->size)
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: %zu bytes given, the variable has %u",
+			      "globals: variable %s: %zu bytes given, the variable has %u",
 			      name, size, g->size);
 	map = g->map < obj->nr_maps ? &obj->maps[g->map] : NULL;
 	if (!map || !map->data ||
 	    g->offset + (uint64_t)g->size > map->def.value_size)
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: the variable is not in a data map",
+			      "globals: variable %s: the variable is not in a data map",
 			      name);
 	memcpy((char *)map->data + g->offset, value, size);
 	return 0;
@@ -269,11 +262,12 @@ static int parse_int(struct mb_object *obj, const char *name, const char *text,
 	int err = mb_parse_int(text, size, is_signed, out);
 
 	if (err == -EINVAL)
-		return mb_err(&obj->log, err, "--set %s: '%s' is not a number",
+		return mb_err(&obj->log, err,
+			      "globals: variable %s: '%s' is not a number",
 			      name, text);
 	if (err)
 		return mb_err(&obj->log, err,
-			      "--set %s: value %s does not fit in %c%u %s",
+			      "globals: variable %s: value %s does not fit in %c%u %s",
 			      name, text, is_signed ? 's' : 'u', size * 8,
 			      name);
 	return 0;
@@ -288,7 +282,7 @@ static int parse_bool(struct mb_object *obj, const char *name, const char *text,
 		*out = 0;
 	else
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: '%s' is not a bool (true, false, 1, 0)",
+			      "globals: variable %s: '%s' is not a bool (true, false, 1, 0)",
 			      name, text);
 	return 0;
 }
@@ -314,7 +308,7 @@ static int parse_chars(struct mb_object *obj, const char *name,
 
 	if (len >= size)
 		return mb_err(&obj->log, -ERANGE,
-			      "--set %s: \"%s\" is %zu characters, %s holds %u with the NUL",
+			      "globals: variable %s: \"%s\" is %zu characters, %s holds %u with the NUL",
 			      name, text, len, name, size);
 	memset(out, 0, size);
 	memcpy(out, text, len);
@@ -336,7 +330,7 @@ static int parse_value(struct mb_object *obj, const struct mb_global *g,
 			       parse_int(obj, g->name, text, g->size,
 					 text[0] == '-', buf) :
 			       mb_err(&obj->log, -EINVAL,
-				      "--set %s: no BTF type and %u bytes: not a number",
+				      "globals: variable %s: no BTF type and %u bytes: not a number",
 				      g->name, g->size);
 	if (btf_kind(t) == BTF_KIND_INT) {
 		uint32_t enc = BTF_INT_ENCODING(btf_int_word(t));
@@ -360,7 +354,7 @@ static int parse_value(struct mb_object *obj, const struct mb_global *g,
 			return parse_chars(obj, g->name, text, g->size, buf);
 	}
 	return mb_err(&obj->log, -EINVAL,
-		      "--set %s: cannot set a variable of this type from text (integers, bools, enums and char arrays only)",
+		      "globals: variable %s: cannot set a variable of this type from text (integers, bools, enums and char arrays only)",
 		      g->name);
 }
 

@@ -72,6 +72,9 @@ void mb_vprint(const struct mb_log *log, enum mb_print_level level,
 /* calloc/reallocarray that treat a size overflow as out of memory. */
 void *mb_calloc(size_t n, size_t size);
 void *mb_reallocarray(void *p, size_t n, size_t size);
+/* Append a zeroed element of size bytes to the array *array of *nr:
+ * its address, or NULL (and nothing changed) if memory runs out. */
+void *mb_array_push(void **array, size_t *nr, size_t size);
 /* Read a whole file into one malloc'ed buffer (NUL-terminated). */
 int mb_read_file(const char *path, void **datap, size_t *sizep);
 

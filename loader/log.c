@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,4 +116,17 @@ out_free:
 	close(fd);
 	free(buf);
 	return err;
+}
+
+void *mb_array_push(void **array, size_t *nr, size_t size)
+{
+	uint8_t *p = mb_reallocarray(*array, *nr + 1, size);
+
+	if (!p)
+		return NULL;
+	*array = p;
+	p += *nr * size;
+	memset(p, 0, size);
+	(*nr)++;
+	return p;
 }

@@ -95,31 +95,28 @@ int mb_map_check_def(struct mb_object *obj, const char *map,
 /* A new zeroed map at the end of obj->maps: its index, or -errno. */
 int mb_map_add(struct mb_object *obj, const char *name, int kind)
 {
-	struct mb_map *maps, *map;
+	struct mb_map *map;
 
 	for (size_t i = 0; i < obj->nr_maps; i++)
 		if (!strcmp(obj->maps[i].name, name))
 			return mb_err(&obj->log, -EINVAL,
 				      "maps: %s: map %s is defined twice",
 				      obj->path, name);
-	maps = mb_reallocarray(obj->maps, obj->nr_maps + 1, sizeof(*maps));
-	if (!maps)
-		return -ENOMEM;
-	obj->maps = maps;
-	map = &maps[obj->nr_maps];
-	memset(map, 0, sizeof(*map));
-	map->name = strdup(name);
-	if (!map->name)
+	map = mb_array_push((void **)&obj->maps, &obj->nr_maps, sizeof(*map));
+	if (!map)
 		return -ENOMEM;
 	map->obj = obj;
 	map->kind = kind;
 	map->inner = -1;
-	map->fd = -1;
+	map->fd = -1; /* before anything can fail: closed on free */
+	map->name = strdup(name);
+	if (!map->name)
+		return -ENOMEM;
 	snprintf(map->kname, sizeof(map->kname), "%s", name);
 	for (char *p = map->kname; *p; p++) /* what the kernel allows */
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
 			*p = '_';
-	return (int)obj->nr_maps++;
+	return (int)obj->nr_maps - 1;
 }
 
 /* ---- legacy maps: struct bpf_map_def -------------------------------- */
