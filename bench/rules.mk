@@ -24,7 +24,7 @@ $(BENCH)/measure: bench/measure.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $<
 
-$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) loader/internal.h
+$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -44,7 +44,7 @@ bench-bins: $(BENCH_BINS)
 # deps first (libbpf-dev, strace), then everything the corpus needs.
 bench:
 	sh scripts/deps.sh
-	$(MAKE) all static bench-bins
+	$(MAKE) all bpf tests static bench-bins
 	B=$(B) sh bench/bench.sh
 
 .PHONY: bench-bins

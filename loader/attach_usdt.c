@@ -26,7 +26,6 @@
  * Identical specs within one attach share an id; ids are not reused
  * after a detach (the map holds BPF_USDT_MAX_SPEC_CNT, 256 by default).
  *
- * Interface: mb_attach_usdt, mb_program_attach_usdt (minibpf.h).
  * Reference: libbpf's usdt.bpf.h for the map layout (the ABI we keep).
  */
 #include <errno.h>
@@ -37,20 +36,25 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "internal.h"
+#include "log.h"
+#include "attach.h"
+#include "object.h"
 #include "usdt.h"
 
 #define SPECS_MAP "__bpf_usdt_specs"
-#define IP_MAP "__bpf_usdt_ip_to_spec_id"
-#define UPROBE_REF_CTR "/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset"
+#define IP_MAP	  "__bpf_usdt_ip_to_spec_id"
+#define UPROBE_REF_CTR \
+	"/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset"
 
 /* struct __bpf_usdt_arg_spec and __bpf_usdt_spec, as the BPF side
  * lays them out (BPF has the host's byte order and 8-byte longs). */
 struct usdt_arg_spec {
 	uint64_t val_off;
-	uint32_t arg_type;		/* enum __bpf_usdt_arg_type */
+	uint32_t arg_type; /* enum __bpf_usdt_arg_type */
 	int16_t reg_off;
 	uint8_t arg_signed;
-	int8_t arg_bitshift;		/* 64 - 8 * size */
+	int8_t arg_bitshift; /* 64 - 8 * size */
 };
 
 struct usdt_spec {
@@ -69,10 +73,10 @@ struct usdt_attach {
 	const struct mb_log *log;
 	const char *path;
 	int pid;
-	bool cookie;			/* spec ids by BPF cookie */
-	bool manual_sema;		/* no ref_ctr_offset: sema_get */
+	bool cookie;	  /* spec ids by BPF cookie */
+	bool manual_sema; /* no ref_ctr_offset: sema_get */
 	struct mb_map *specs, *ips;
-	struct usdt_spec *done;		/* specs written by this attach */
+	struct usdt_spec *done; /* specs written by this attach */
 	uint32_t *done_ids;
 	size_t nr_done;
 };
@@ -106,12 +110,14 @@ static int find_maps(struct usdt_attach *a)
 	a->specs = mb_object_find_map(obj, SPECS_MAP);
 	a->ips = mb_object_find_map(obj, IP_MAP);
 	if (!a->specs || !a->ips)
-		return mb_err(a->log, -ENOENT, "usdt: %s: the object has no %s map (build the program with <bpf/usdt.bpf.h> and BPF_USDT)",
+		return mb_err(a->log, -ENOENT,
+			      "usdt: %s: the object has no %s map (build the program with <bpf/usdt.bpf.h> and BPF_USDT)",
 			      a->what, a->specs ? IP_MAP : SPECS_MAP);
 	if (a->specs->def.key_size != 4 ||
 	    a->specs->def.value_size != sizeof(struct usdt_spec) ||
 	    a->ips->def.key_size != 8 || a->ips->def.value_size != 4)
-		return mb_err(a->log, -EINVAL, "usdt: %s: %s or %s does not have the layout of usdt.bpf.h (value of %u bytes, expected %zu)",
+		return mb_err(a->log, -EINVAL,
+			      "usdt: %s: %s or %s does not have the layout of usdt.bpf.h (value of %u bytes, expected %zu)",
 			      a->what, SPECS_MAP, IP_MAP,
 			      a->specs->def.value_size,
 			      sizeof(struct usdt_spec));
@@ -151,12 +157,14 @@ static int spec_id(struct usdt_attach *a, const struct usdt_spec *spec,
 		}
 	}
 	if (obj->usdt_next_spec >= a->specs->def.max_entries)
-		return mb_err(a->log, -E2BIG, "usdt: %s: %s is full (%u specs; define BPF_USDT_MAX_SPEC_CNT larger)",
+		return mb_err(a->log, -E2BIG,
+			      "usdt: %s: %s is full (%u specs; define BPF_USDT_MAX_SPEC_CNT larger)",
 			      a->what, SPECS_MAP, a->specs->def.max_entries);
 	*id = obj->usdt_next_spec;
 	err = mb_map_update(a->specs, id, spec, 0);
 	if (err)
-		return mb_err(a->log, err, "usdt: %s: cannot write spec %u into %s: %s",
+		return mb_err(a->log, err,
+			      "usdt: %s: cannot write spec %u into %s: %s",
 			      a->what, *id, SPECS_MAP, strerror(-err));
 	obj->usdt_next_spec++;
 	a->done[a->nr_done] = *spec;
@@ -186,8 +194,7 @@ static int runtime_addr(struct usdt_attach *a, uint64_t off, uint64_t *addr)
 		if (sscanf(line, "%llx-%llx %*s %llx %*s %llu", &start, &end,
 			   &moff, &ino) != 4)
 			continue;
-		if (ino != st.st_ino || off < moff ||
-		    off - moff >= end - start)
+		if (ino != st.st_ino || off < moff || off - moff >= end - start)
 			continue;
 		*addr = start + (off - moff);
 		err = 0;
@@ -231,13 +238,15 @@ static int sema_get(struct usdt_attach *a, const struct mb_usdt_site *site,
 	int err;
 
 	if (a->pid < 0)
-		return mb_err(a->log, -EOPNOTSUPP, "usdt: %s: the probe has a semaphore and this kernel's uprobes have no reference counter (ref_ctr_offset, 4.20+): give the process id, whose semaphore minibpf then sets itself",
+		return mb_err(a->log, -EOPNOTSUPP,
+			      "usdt: %s: the probe has a semaphore and this kernel's uprobes have no reference counter (ref_ctr_offset, 4.20+): give the process id, whose semaphore minibpf then sets itself",
 			      a->what);
 	err = runtime_addr(a, site->sema_off, &addr);
 	if (!err)
 		err = sema_add(a->pid, addr, 1);
 	if (err)
-		return mb_err(a->log, err, "usdt: %s: cannot count up the semaphore at file offset %#llx in process %d: %s",
+		return mb_err(a->log, err,
+			      "usdt: %s: cannot count up the semaphore at file offset %#llx in process %d: %s",
 			      a->what, (unsigned long long)site->sema_off,
 			      a->pid, strerror(-err));
 	link->sema_pid = a->pid;
@@ -254,10 +263,12 @@ static int map_ip(struct usdt_attach *a, const struct mb_usdt_target *t,
 	int err;
 
 	if (t->is_dyn && a->pid < 0)
-		return mb_err(a->log, -EOPNOTSUPP, "usdt: %s: %s is position-independent and this kernel has no BPF cookies (5.15+): give the process id to attach to",
+		return mb_err(a->log, -EOPNOTSUPP,
+			      "usdt: %s: %s is position-independent and this kernel has no BPF cookies (5.15+): give the process id to attach to",
 			      a->what, a->path);
 	if (t->is_dyn && runtime_addr(a, site->file_off, &ip))
-		return mb_err(a->log, -ESRCH, "usdt: %s: process %d does not map %s at file offset %#llx",
+		return mb_err(a->log, -ESRCH,
+			      "usdt: %s: process %d does not map %s at file offset %#llx",
 			      a->what, a->pid, a->path,
 			      (unsigned long long)site->file_off);
 	err = mb_map_update(a->ips, &ip, &id, 0);
@@ -271,8 +282,10 @@ static int attach_site(struct usdt_attach *a, const struct mb_usdt_target *t,
 		       const struct mb_usdt_site *site, uint64_t usdt_cookie,
 		       struct mb_link **linkp)
 {
-	struct mb_probe probe = { .pmu = "uprobe", .target = a->path,
-				  .offset = site->file_off, .pid = a->pid };
+	struct mb_probe probe = { .pmu = "uprobe",
+				  .target = a->path,
+				  .offset = site->file_off,
+				  .pid = a->pid };
 	struct usdt_spec spec;
 	uint32_t id;
 	int err;
@@ -286,7 +299,8 @@ static int attach_site(struct usdt_attach *a, const struct mb_usdt_target *t,
 	probe.cookie = a->cookie ? id : 0;
 	if (!a->manual_sema)
 		probe.ref_ctr_offset = site->sema_off;
-	mb_print(a->log, MB_DEBUG, "usdt: %s: call site %#llx (file offset %#llx), %d arguments, spec %u%s",
+	mb_print(a->log, MB_DEBUG,
+		 "usdt: %s: call site %#llx (file offset %#llx), %d arguments, spec %u%s",
 		 a->what, (unsigned long long)site->pc,
 		 (unsigned long long)site->file_off, site->nr_args, id,
 		 site->sema_off ? ", with a semaphore" : "");
@@ -335,18 +349,23 @@ int mb_attach_usdt(struct mb_program *prog, const char *what,
 		   struct mb_link **linkp)
 {
 	char file[512], path[4096], prov[256], name[256];
-	struct usdt_attach a = { .prog = prog, .what = what, .path = path,
-				 .log = &prog->obj->log, .pid = pid };
+	struct usdt_attach a = { .prog = prog,
+				 .what = what,
+				 .path = path,
+				 .log = &prog->obj->log,
+				 .pid = pid };
 	struct mb_usdt_target t;
 	int err;
 
 	if (!target || !target[0] ||
-	    split_target(target, file, sizeof(file), prov, sizeof(prov),
-			 name, sizeof(name)))
-		return mb_err(a.log, -EINVAL, "usdt: %s: expected PATH:PROVIDER:NAME (after 'usdt/', or given when attaching: --usdt)",
+	    split_target(target, file, sizeof(file), prov, sizeof(prov), name,
+			 sizeof(name)))
+		return mb_err(a.log, -EINVAL,
+			      "usdt: %s: expected PATH:PROVIDER:NAME (after 'usdt/', or given when attaching: --usdt)",
 			      what);
 	if (mb_uprobe_path(file, path, sizeof(path)))
-		return mb_err(a.log, -ENOENT, "usdt: %s: no file '%s' (searched LD_LIBRARY_PATH, the library directories and PATH)",
+		return mb_err(a.log, -ENOENT,
+			      "usdt: %s: no file '%s' (searched LD_LIBRARY_PATH, the library directories and PATH)",
 			      what, file);
 	a.cookie = mb_kernel_version() >= (5u << 16 | 15u << 8);
 	err = find_maps(&a);
@@ -354,7 +373,8 @@ int mb_attach_usdt(struct mb_program *prog, const char *what,
 		err = mb_usdt_find(a.log, what, path, prov, name, &t);
 	if (err)
 		return err;
-	mb_print(a.log, MB_DEBUG, "usdt: %s: %s:%s has %zu call sites in %s; spec ids by %s",
+	mb_print(a.log, MB_DEBUG,
+		 "usdt: %s: %s:%s has %zu call sites in %s; spec ids by %s",
 		 what, prov, name, t.nr_sites, path,
 		 a.cookie ? "BPF cookie" : "address");
 	err = attach_sites(&a, &t, usdt_cookie, linkp);
@@ -362,9 +382,8 @@ int mb_attach_usdt(struct mb_program *prog, const char *what,
 	return err;
 }
 
-int mb_program_attach_usdt(struct mb_program *prog, int pid,
-			   const char *target, uint64_t usdt_cookie,
-			   struct mb_link **linkp)
+int mb_program_attach_usdt(struct mb_program *prog, int pid, const char *target,
+			   uint64_t usdt_cookie, struct mb_link **linkp)
 {
 	char what[512];
 
@@ -372,10 +391,11 @@ int mb_program_attach_usdt(struct mb_program *prog, int pid,
 	snprintf(what, sizeof(what), "usdt/%s: program %s",
 		 target ? target : "", prog->name);
 	if (prog->fd < 0)
-		return mb_err(&prog->obj->log, -EINVAL, "usdt: %s: the program is not loaded",
-			      what);
+		return mb_err(&prog->obj->log, -EINVAL,
+			      "usdt: %s: the program is not loaded", what);
 	if (prog->def->prog_type != BPF_PROG_TYPE_KPROBE)
-		return mb_err(&prog->obj->log, -EINVAL, "usdt: %s: section '%s' is not of a kprobe type (use SEC(\"usdt\"))",
+		return mb_err(&prog->obj->log, -EINVAL,
+			      "usdt: %s: section '%s' is not of a kprobe type (use SEC(\"usdt\"))",
 			      what, prog->sec->name);
 	return mb_attach_usdt(prog, what, target, pid, usdt_cookie, linkp);
 }

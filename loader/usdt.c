@@ -22,8 +22,6 @@
  * A register becomes its offset in the kernel's struct pt_regs for that
  * architecture, which is how the BPF side finds it (usdt.bpf.h).
  *
- * Interface: mb_usdt_parse_arg, mb_usdt_notes_walk, mb_usdt_find,
- * mb_usdt_target_free.
  * Reference: sourceware.org/systemtap/wiki/UserSpaceProbeImplementation;
  * arch/<arch>/include/asm/ptrace.h for struct pt_regs.
  */
@@ -35,6 +33,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "internal.h"
+#include "log.h"
 #include "usdt.h"
 
 #ifndef EM_RISCV
@@ -52,46 +52,42 @@ struct reg_name {
 
 /* x86-64 struct pt_regs: r15 at 0 ... rip at 128, rsp at 152. */
 static const struct reg_name x86_64_regs[] = {
-	{ "rax", 80 }, { "eax", 80 }, { "ax", 80 }, { "al", 80 },
-	{ "rbx", 40 }, { "ebx", 40 }, { "bx", 40 }, { "bl", 40 },
-	{ "rcx", 88 }, { "ecx", 88 }, { "cx", 88 }, { "cl", 88 },
-	{ "rdx", 96 }, { "edx", 96 }, { "dx", 96 }, { "dl", 96 },
-	{ "rsi", 104 }, { "esi", 104 }, { "si", 104 }, { "sil", 104 },
-	{ "rdi", 112 }, { "edi", 112 }, { "di", 112 }, { "dil", 112 },
-	{ "rbp", 32 }, { "ebp", 32 }, { "bp", 32 }, { "bpl", 32 },
-	{ "rsp", 152 }, { "esp", 152 }, { "sp", 152 }, { "spl", 152 },
-	{ "r8", 72 }, { "r8d", 72 }, { "r8w", 72 }, { "r8b", 72 },
-	{ "r9", 64 }, { "r9d", 64 }, { "r9w", 64 }, { "r9b", 64 },
-	{ "r10", 56 }, { "r10d", 56 }, { "r10w", 56 }, { "r10b", 56 },
-	{ "r11", 48 }, { "r11d", 48 }, { "r11w", 48 }, { "r11b", 48 },
-	{ "r12", 24 }, { "r12d", 24 }, { "r12w", 24 }, { "r12b", 24 },
-	{ "r13", 16 }, { "r13d", 16 }, { "r13w", 16 }, { "r13b", 16 },
-	{ "r14", 8 }, { "r14d", 8 }, { "r14w", 8 }, { "r14b", 8 },
-	{ "r15", 0 }, { "r15d", 0 }, { "r15w", 0 }, { "r15b", 0 },
-	{ "rip", 128 },
-	{ NULL, 0 },
+	{ "rax", 80 },	{ "eax", 80 },	{ "ax", 80 },	{ "al", 80 },
+	{ "rbx", 40 },	{ "ebx", 40 },	{ "bx", 40 },	{ "bl", 40 },
+	{ "rcx", 88 },	{ "ecx", 88 },	{ "cx", 88 },	{ "cl", 88 },
+	{ "rdx", 96 },	{ "edx", 96 },	{ "dx", 96 },	{ "dl", 96 },
+	{ "rsi", 104 }, { "esi", 104 }, { "si", 104 },	{ "sil", 104 },
+	{ "rdi", 112 }, { "edi", 112 }, { "di", 112 },	{ "dil", 112 },
+	{ "rbp", 32 },	{ "ebp", 32 },	{ "bp", 32 },	{ "bpl", 32 },
+	{ "rsp", 152 }, { "esp", 152 }, { "sp", 152 },	{ "spl", 152 },
+	{ "r8", 72 },	{ "r8d", 72 },	{ "r8w", 72 },	{ "r8b", 72 },
+	{ "r9", 64 },	{ "r9d", 64 },	{ "r9w", 64 },	{ "r9b", 64 },
+	{ "r10", 56 },	{ "r10d", 56 }, { "r10w", 56 }, { "r10b", 56 },
+	{ "r11", 48 },	{ "r11d", 48 }, { "r11w", 48 }, { "r11b", 48 },
+	{ "r12", 24 },	{ "r12d", 24 }, { "r12w", 24 }, { "r12b", 24 },
+	{ "r13", 16 },	{ "r13d", 16 }, { "r13w", 16 }, { "r13b", 16 },
+	{ "r14", 8 },	{ "r14d", 8 },	{ "r14w", 8 },	{ "r14b", 8 },
+	{ "r15", 0 },	{ "r15d", 0 },	{ "r15w", 0 },	{ "r15b", 0 },
+	{ "rip", 128 }, { NULL, 0 },
 };
 
 /* i386 struct pt_regs: bx, cx, dx, si, di, bp, ax at 0..24, ip 48,
  * sp 60. */
 static const struct reg_name i386_regs[] = {
-	{ "eax", 24 }, { "ax", 24 }, { "al", 24 },
-	{ "ebx", 0 }, { "bx", 0 }, { "bl", 0 },
-	{ "ecx", 4 }, { "cx", 4 }, { "cl", 4 },
-	{ "edx", 8 }, { "dx", 8 }, { "dl", 8 },
+	{ "eax", 24 }, { "ax", 24 }, { "al", 24 },  { "ebx", 0 },
+	{ "bx", 0 },   { "bl", 0 },  { "ecx", 4 },  { "cx", 4 },
+	{ "cl", 4 },   { "edx", 8 }, { "dx", 8 },   { "dl", 8 },
 	{ "esi", 12 }, { "si", 12 }, { "edi", 16 }, { "di", 16 },
 	{ "ebp", 20 }, { "bp", 20 }, { "esp", 60 }, { "sp", 60 },
-	{ "eip", 48 },
-	{ NULL, 0 },
+	{ "eip", 48 }, { NULL, 0 },
 };
 
 /* riscv struct pt_regs (= user_regs_struct): pc, then x1..x31, 8 bytes
  * each; the ABI names in that order. */
 static const char *const riscv_names[32] = {
-	"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
-	"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
-	"s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
-	"t3", "t4", "t5", "t6",
+	"pc", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 static int table_reg(const struct reg_name *t, const char *name)
@@ -121,7 +117,7 @@ static int riscv_reg(const char *name)
 	if (n > 0)
 		return n * 8;
 	if (!strcmp(name, "fp"))
-		return 8 * 8;			/* s0 */
+		return 8 * 8; /* s0 */
 	for (int i = 0; i < 32; i++)
 		if (!strcmp(riscv_names[i], name))
 			return i * 8;
@@ -138,14 +134,14 @@ static int reg_offset(uint16_t machine, const char *name)
 		return table_reg(x86_64_regs, name);
 	case EM_386:
 		return table_reg(i386_regs, name);
-	case EM_AARCH64:		/* regs[31], sp, pc */
+	case EM_AARCH64: /* regs[31], sp, pc */
 		if (!strcmp(name, "sp"))
 			return 31 * 8;
 		n = numbered(name, 'x', 30);
 		if (n < 0)
 			n = numbered(name, 'w', 30);
 		return n < 0 ? -1 : n * 8;
-	case EM_ARM:			/* uregs[18]: r0..r15 */
+	case EM_ARM: /* uregs[18]: r0..r15 */
 		if (!strcmp(name, "fp"))
 			return 11 * 4;
 		if (!strcmp(name, "ip"))
@@ -160,7 +156,7 @@ static int reg_offset(uint16_t machine, const char *name)
 		return n < 0 ? -1 : n * 4;
 	case EM_RISCV:
 		return riscv_reg(name);
-	case EM_S390:			/* args[1], psw (16), gprs[16] */
+	case EM_S390: /* args[1], psw (16), gprs[16] */
 		n = numbered(name, 'r', 15);
 		return n < 0 ? -1 : 24 + n * 8;
 	}
@@ -277,7 +273,7 @@ static int parse_att_mem(uint16_t machine, const char **pp,
 		return -EOPNOTSUPP;
 	}
 	if (paren != p && parse_num(&num, &arg->val_off) == 0 && num == paren)
-		;			/* "-20(%rbp)" */
+		; /* "-20(%rbp)" */
 	else if (paren != p && parse_sym(p, paren - p, arg)) {
 		*why = "bad offset or symbol before '('";
 		return -EINVAL;
@@ -327,8 +323,8 @@ static int parse_att_const(bool x86, const char **p, struct mb_usdt_arg *arg,
 }
 
 /* AT&T: "$42" (x86) or "42" (s390), "%reg", "off(%reg)", "sym(%rip)". */
-static int parse_att(uint16_t machine, const char *p,
-		     struct mb_usdt_arg *arg, const char **why)
+static int parse_att(uint16_t machine, const char *p, struct mb_usdt_arg *arg,
+		     const char **why)
 {
 	bool x86 = machine != EM_S390;
 	int err;
@@ -358,8 +354,8 @@ static int parse_att(uint16_t machine, const char *p,
 }
 
 /* arm64 and arm: "42" / "#42", "x1", "[x1]", "[sp, 28]", "[r1, #4]". */
-static int parse_arm(uint16_t machine, const char *p,
-		     struct mb_usdt_arg *arg, const char **why)
+static int parse_arm(uint16_t machine, const char *p, struct mb_usdt_arg *arg,
+		     const char **why)
 {
 	if (*p == '[') {
 		arg->kind = MB_USDT_DEREF;
@@ -398,14 +394,14 @@ static int parse_arm(uint16_t machine, const char *p,
 }
 
 /* riscv: "42", "a0", "8(sp)", "-16(s0)". */
-static int parse_riscv(const char *p, struct mb_usdt_arg *arg,
-		       const char **why)
+static int parse_riscv(const char *p, struct mb_usdt_arg *arg, const char **why)
 {
 	const char *paren = strchr(p, '(');
 
 	if (paren) {
 		arg->kind = MB_USDT_DEREF;
-		if (paren != p && (parse_num(&p, &arg->val_off) || p != paren)) {
+		if (paren != p &&
+		    (parse_num(&p, &arg->val_off) || p != paren)) {
 			*why = "bad offset before '('";
 			return -EINVAL;
 		}
@@ -436,8 +432,8 @@ static int parse_riscv(const char *p, struct mb_usdt_arg *arg,
 
 /* "SIZE@": -8..8, the sign says signed.  Without it (old notes), a
  * register-wide unsigned value. */
-static int parse_size(uint16_t machine, const char **p,
-		      struct mb_usdt_arg *arg, const char **why)
+static int parse_size(uint16_t machine, const char **p, struct mb_usdt_arg *arg,
+		      const char **why)
 {
 	const char *at = strchr(*p, '@');
 	const char *s = *p;
@@ -448,8 +444,8 @@ static int parse_size(uint16_t machine, const char **p,
 		return 0;
 	}
 	if (parse_num(&s, &n) || s != at ||
-	    (n != 1 && n != 2 && n != 4 && n != 8 &&
-	     n != -1 && n != -2 && n != -4 && n != -8)) {
+	    (n != 1 && n != 2 && n != 4 && n != 8 && n != -1 && n != -2 &&
+	     n != -4 && n != -8)) {
 		*why = "the size before '@' must be 1, 2, 4 or 8, negative if signed";
 		return -EINVAL;
 	}
@@ -638,7 +634,8 @@ static int sym_addr(Elf *elf, const char *name, uint64_t *addr)
 			if (!gelf_getshdr(scn, &sh) || sh.sh_type != types[t] ||
 			    !sh.sh_entsize || !(d = elf_getdata(scn, NULL)))
 				continue;
-			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize;
+			     i++) {
 				const char *n;
 
 				if (!gelf_getsym(d, i, &s) ||
@@ -656,9 +653,9 @@ static int sym_addr(Elf *elf, const char *name, uint64_t *addr)
 }
 
 /* Split the note's argument string on blanks and parse each. */
-static int site_args(const struct mb_log *log, const char *what,
-		     Elf *elf, const struct mb_usdt_target *t,
-		     const char *args, struct mb_usdt_site *site)
+static int site_args(const struct mb_log *log, const char *what, Elf *elf,
+		     const struct mb_usdt_target *t, const char *args,
+		     struct mb_usdt_site *site)
 {
 	char buf[128];
 	const char *why;
@@ -670,27 +667,34 @@ static int site_args(const struct mb_log *log, const char *what,
 		int err;
 
 		if (site->nr_args == MB_USDT_MAX_ARGS)
-			return mb_err(log, -E2BIG, "usdt: %s: more than %d arguments at %#llx",
+			return mb_err(log, -E2BIG,
+				      "usdt: %s: more than %d arguments at %#llx",
 				      what, MB_USDT_MAX_ARGS,
 				      (unsigned long long)site->pc);
 		snprintf(buf, sizeof(buf), "%.*s", (int)len, args);
-		err = len >= sizeof(buf) ? -EINVAL :
-		      mb_usdt_parse_arg(t->machine, buf, arg, &why);
+		err = len >= sizeof(buf) ?
+			      -EINVAL :
+			      mb_usdt_parse_arg(t->machine, buf, arg, &why);
 		if (err)
-			return mb_err(log, err, "usdt: %s: argument %d '%.*s' at %#llx: %s",
+			return mb_err(log, err,
+				      "usdt: %s: argument %d '%.*s' at %#llx: %s",
 				      what, site->nr_args + 1, (int)len, args,
 				      (unsigned long long)site->pc,
 				      len >= sizeof(buf) ? "too long" : why);
 		if (arg->sym[0]) {
 			if (sym_addr(elf, arg->sym, &a))
-				return mb_err(log, -ENOENT, "usdt: %s: argument %d refers to symbol '%s', which the file's symbol tables do not define",
-					      what, site->nr_args + 1, arg->sym);
+				return mb_err(log, -ENOENT,
+					      "usdt: %s: argument %d refers to symbol '%s', which the file's symbol tables do not define",
+					      what, site->nr_args + 1,
+					      arg->sym);
 			if (arg->kind == MB_USDT_CONST && t->is_dyn)
-				return mb_err(log, -EINVAL, "usdt: %s: argument %d is the address of '%s' in a position-independent file",
-					      what, site->nr_args + 1, arg->sym);
+				return mb_err(log, -EINVAL,
+					      "usdt: %s: argument %d is the address of '%s' in a position-independent file",
+					      what, site->nr_args + 1,
+					      arg->sym);
 			/* at the probe, %rip is the probe's address */
-			arg->val_off += arg->kind == MB_USDT_CONST ? a :
-					a - site->pc;
+			arg->val_off +=
+				arg->kind == MB_USDT_CONST ? a : a - site->pc;
 		}
 		site->nr_args++;
 		args += len;
@@ -709,20 +713,23 @@ static int make_site(const struct mb_log *log, const char *what, Elf *elf,
 	memset(site, 0, sizeof(*site));
 	site->pc = n->pc + shift;
 	if (addr_to_off(elf, site->pc, &site->file_off))
-		return mb_err(log, -ENOEXEC, "usdt: %s: probe address %#llx is in no loadable segment (not a linked executable or library?)",
+		return mb_err(log, -ENOEXEC,
+			      "usdt: %s: probe address %#llx is in no loadable segment (not a linked executable or library?)",
 			      what, (unsigned long long)site->pc);
 	if (n->sema) {
 		site->sema_addr = n->sema + shift;
 		if (addr_to_off(elf, site->sema_addr, &site->sema_off))
-			return mb_err(log, -ENOEXEC, "usdt: %s: semaphore address %#llx is in no loadable segment",
-				      what, (unsigned long long)site->sema_addr);
+			return mb_err(log, -ENOEXEC,
+				      "usdt: %s: semaphore address %#llx is in no loadable segment",
+				      what,
+				      (unsigned long long)site->sema_addr);
 	}
 	return site_args(log, what, elf, t, n->args, site);
 }
 
 /* Collect the notes of provider:name from .note.stapsdt. */
-static int find_notes(const struct mb_log *log, const char *what,
-		      Elf *elf, const GElf_Ehdr *eh, struct find_ctx *c)
+static int find_notes(const struct mb_log *log, const char *what, Elf *elf,
+		      const GElf_Ehdr *eh, struct find_ctx *c)
 {
 	GElf_Shdr sh;
 	Elf_Scn *scn = find_scn(elf, ".note.stapsdt", &sh);
@@ -731,12 +738,14 @@ static int find_notes(const struct mb_log *log, const char *what,
 	int err;
 
 	if (!scn || sh.sh_type != SHT_NOTE)
-		return mb_err(log, -ENOENT, "usdt: %s: the file has no .note.stapsdt section (no USDT probes)",
+		return mb_err(log, -ENOENT,
+			      "usdt: %s: the file has no .note.stapsdt section (no USDT probes)",
 			      what);
 	d = elf_rawdata(scn, NULL);
 	if (!d || !d->d_buf)
-		return mb_err(log, -ENOEXEC, "usdt: %s: cannot read .note.stapsdt: %s",
-			      what, elf_errmsg(-1));
+		return mb_err(log, -ENOEXEC,
+			      "usdt: %s: cannot read .note.stapsdt: %s", what,
+			      elf_errmsg(-1));
 	err = mb_usdt_notes_walk(d->d_buf, d->d_size,
 				 eh->e_ident[EI_CLASS] == ELFCLASS64,
 				 eh->e_ident[EI_DATA] == ELFDATA2MSB,
@@ -747,13 +756,14 @@ static int find_notes(const struct mb_log *log, const char *what,
 		return mb_err(log, err, "usdt: %s: .note.stapsdt: %s", what,
 			      why);
 	if (!c->nr)
-		return mb_err(log, -ENOENT, "usdt: %s: no probe %s:%s in the file",
-			      what, c->provider, c->name);
+		return mb_err(log, -ENOENT,
+			      "usdt: %s: no probe %s:%s in the file", what,
+			      c->provider, c->name);
 	return 0;
 }
 
-static int read_target(const struct mb_log *log, const char *what,
-		       Elf *elf, struct find_ctx *c, struct mb_usdt_target *t)
+static int read_target(const struct mb_log *log, const char *what, Elf *elf,
+		       struct find_ctx *c, struct mb_usdt_target *t)
 {
 	GElf_Shdr sh;
 	GElf_Ehdr eh;
@@ -782,8 +792,8 @@ static int read_target(const struct mb_log *log, const char *what,
 	return 0;
 }
 
-int mb_usdt_find(const struct mb_log *log, const char *what,
-		 const char *path, const char *provider, const char *name,
+int mb_usdt_find(const struct mb_log *log, const char *what, const char *path,
+		 const char *provider, const char *name,
 		 struct mb_usdt_target *t)
 {
 	struct find_ctx c = { .provider = provider, .name = name };

@@ -4,6 +4,7 @@
 #
 #   build:      gcc, make, clang-14 (BPF programs), llvm (llvm-objcopy,
 #               llvm-objdump), libelf-dev, zlib1g-dev
+#   style:      clang-format-14 (make format, make format-check)
 #   tests:      libbpf-dev and bpftool, used only as a reference (the tests
 #               compile our BPF programs against libbpf's headers too, and
 #               generate vmlinux.h from this kernel's BTF); clang-15 and
@@ -21,7 +22,7 @@
 #               calls
 set -e
 pkgs="make gcc clang-14 clang llvm-14 llvm libelf-dev zlib1g-dev
-      libbpf-dev bpftool clang-15 clang-19 llvm-19
+      clang-format-14 libbpf-dev bpftool clang-15 clang-19 llvm-19
       qemu-system-x86 busybox-static cpio xz-utils zstd
       libcap2-bin libclang-rt-14-dev python3 strace
       systemtap-sdt-dev gcc-aarch64-linux-gnu"

@@ -16,6 +16,7 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "object.h"
 
 static char messages[4096];
 

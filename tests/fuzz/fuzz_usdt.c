@@ -9,6 +9,7 @@
 #include <elf.h>
 
 #include "fuzz.h"
+#include "internal.h"
 #include "usdt.h"
 
 static const uint16_t machines[8] = {

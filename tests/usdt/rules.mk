@@ -11,8 +11,8 @@ SDT_INC      := -I/usr/include/$(MULTIARCH)
 
 TEST_BINS += $(USDT_OUT)/test_usdt $(USDT_OUT)/test_usdt_parse
 TEST_DATA += $(USDT_TARGETS) $(USDT_OUT)/libusdt_lib.so $(USDT_BPF)
-TESTS     += $(USDT_OUT)/test_usdt_parse $(USDT_OUT)/test_usdt \
-	     "sh tests/usdt/test_run.sh"
+CHECKS    += $(USDT_OUT)/test_usdt_parse
+TESTS     += $(USDT_OUT)/test_usdt "sh tests/usdt/test_run.sh"
 
 $(USDT_OUT)/test_usdt $(USDT_OUT)/test_usdt_parse: loader/usdt.h \
 	tests/usdt/usdt_values.h tests/attach/bpf_ids.h

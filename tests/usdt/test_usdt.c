@@ -29,6 +29,7 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "object.h"
 #include "../attach/bpf_ids.h"
 #include "usdt_values.h"
 

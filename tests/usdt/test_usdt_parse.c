@@ -17,6 +17,7 @@
 #include <elf.h>
 
 #include "harness.h"
+#include "internal.h"
 #include "usdt.h"
 
 #ifndef EM_RISCV
