@@ -176,7 +176,8 @@ int mb_read_sysfs_int(const char *path, const char *prefix)
 	if (strncmp(buf, prefix, plen) || buf[plen] < '0' || buf[plen] > '9')
 		return -EINVAL;
 	value = strtol(buf + plen, &end, 10);
-	if (value > INT32_MAX || (*end && *end != '\n'))
+	/* a bit range, "config:32-63" (ref_ctr_offset): its first bit */
+	if (value > INT32_MAX || (*end && *end != '\n' && *end != '-'))
 		return -EINVAL;
 	return (int)value;
 }

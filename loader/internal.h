@@ -378,8 +378,8 @@ int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
 int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
 		    const struct mb_probe *probe, struct mb_link **linkp);
 /* A small number in a sysfs or tracefs file, after prefix: a PMU's type,
- * "config:0" of a format file, a trace event's id.  -EINVAL if the file
- * holds no such number. */
+ * "config:0" of a format file (of "config:32-63", 32), a trace event's
+ * id.  -EINVAL if the file holds no such number. */
 int mb_read_sysfs_int(const char *path, const char *prefix);
 /* Remove tracefs probes that minibpf processes which no longer exist
  * left behind (killed by SIGKILL); file is "kprobe_events" or

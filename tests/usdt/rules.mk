@@ -10,7 +10,8 @@ USDT_BPF     := $(USDT_OUT)/usdt_probe.ours.bpf.o $(USDT_OUT)/usdt_probe.libbpf.
 SDT_INC      := -I/usr/include/$(MULTIARCH)
 
 TEST_BINS += $(USDT_OUT)/test_usdt $(USDT_OUT)/test_usdt_parse
-TEST_DATA += $(USDT_TARGETS) $(USDT_OUT)/libusdt_lib.so $(USDT_BPF)
+TEST_DATA += $(USDT_TARGETS) $(USDT_OUT)/libusdt_lib.so $(USDT_BPF) \
+	     $(USDT_OUT)/usdt_target.static-pie
 CHECKS    += $(USDT_OUT)/test_usdt_parse
 TESTS     += $(USDT_OUT)/test_usdt "sh tests/usdt/test_run.sh"
 
@@ -41,11 +42,17 @@ $(USDT_OUT)/usdt_probe.libbpf.bpf.o: tests/usdt/usdt_probe.bpf.c
 
 # The VM suite (tests/vm): a static test and target, since the guest has
 # no libc; tests/vm/files.sh puts them in the guest's /work/tests/usdt.
-USDT_VM_FILES := $(USDT_OUT)/test_usdt_vm $(USDT_OUT)/usdt_target.static $(USDT_BPF)
+USDT_VM_FILES := $(USDT_OUT)/test_usdt_vm $(USDT_OUT)/usdt_target.static \
+		 $(USDT_OUT)/usdt_target.static-pie $(USDT_BPF)
 
 $(USDT_OUT)/usdt_target.static: $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c tests/usdt/usdt_values.h
 	@mkdir -p $(@D)
 	gcc -O2 -g -static $(SDT_INC) -o $@ $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c
+
+# ET_DYN without shared libraries: the no-cookie path with a pid, in VMs.
+$(USDT_OUT)/usdt_target.static-pie: $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c tests/usdt/usdt_values.h
+	@mkdir -p $(@D)
+	gcc -O2 -g -static-pie $(SDT_INC) -o $@ $(USDT_TARGET_SRC) tests/usdt/usdt_lib.c
 
 $(USDT_OUT)/test_usdt_vm: tests/usdt/test_usdt.c tests/harness.h loader/usdt.h \
 			  tests/usdt/usdt_values.h tests/attach/bpf_ids.h $(LIB)

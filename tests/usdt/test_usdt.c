@@ -195,9 +195,10 @@ static void check_args(const struct record *r, long cnt, const long *want)
 }
 
 /* Attach on_probe of obj to the four probes of exe (lib: the file of
- * mbtest:lib), run exe once and check each argument. */
-static void every_argument(const char *obj_name, const char *exe,
-			   const char *lib)
+ * mbtest:lib), in every process or (by_pid) only in exe's, run exe once
+ * and check each argument. */
+static void every_argument_of(const char *obj_name, const char *exe,
+			      const char *lib, bool by_pid)
 {
 	static const struct { long id; const char *probe; } probes[] = {
 		{ P_SIZES, "mbtest:sizes" }, { P_TWICE, "mbtest:twice" },
@@ -216,8 +217,8 @@ static void every_argument(const char *obj_name, const char *exe,
 	for (int i = 0; i < 4; i++) {
 		snprintf(target, sizeof(target), "%s:%s",
 			 i == 3 ? lib : exe, probes[i].probe);
-		if (mb_program_attach_usdt(prog, -1, target, probes[i].id,
-					   &links[i]))
+		if (mb_program_attach_usdt(prog, by_pid ? t.pid : -1, target,
+					   probes[i].id, &links[i]))
 			FAILF("attach %.100s: %.380s", target, messages);
 	}
 	finish(&t);
@@ -247,6 +248,21 @@ static void every_argument(const char *obj_name, const char *exe,
 		if (left[0])
 			FAILF("left in the kernel after close: %s", left);
 	}
+}
+
+static void every_argument(const char *obj_name, const char *exe,
+			   const char *lib)
+{
+	every_argument_of(obj_name, exe, lib, false);
+}
+
+/* A position-independent executable, attached in its process only: on
+ * kernels without BPF cookies (5.10) the spec is found by the probe's
+ * run-time address, which the process's mappings give. */
+TEST(usdt_static_pie_target_by_pid)
+{
+	every_argument_of("usdt_probe.ours.bpf.o", "./usdt_target.static-pie",
+			  "./usdt_target.static-pie", true);
 }
 
 #ifdef USDT_VM

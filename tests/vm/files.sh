@@ -10,8 +10,8 @@ vm_files() {
 	for o in "$B"/tests/vm/progs/*.bpf.o; do
 		echo "$o=/work/progs/${o##*/}"
 	done
-	for f in test_usdt_vm usdt_target.static usdt_probe.ours.bpf.o \
-		 usdt_probe.libbpf.bpf.o; do		# tests/usdt/rules.mk
+	for f in test_usdt_vm usdt_target.static usdt_target.static-pie \
+		 usdt_probe.ours.bpf.o usdt_probe.libbpf.bpf.o; do # tests/usdt
 		echo "$B/tests/usdt/$f=/work/tests/usdt/$f"
 	done
 	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
