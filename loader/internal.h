@@ -419,13 +419,8 @@ int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 			 int prog_fd, const char *target,
 			 struct mb_link **linkp);
 
-/* ---- usdt.c: USDT probes in a binary's notes, their arguments ------- */
+/* ---- usdt.c: USDT probes in a binary's .note.stapsdt -------------- */
 
-/* Parse one argument ("-4@-20(%rbp)") for machine (EM_X86_64...).  On
- * error returns -EINVAL (-EOPNOTSUPP for a form we know but cannot
- * express) and sets *why to a short reason. */
-int mb_usdt_parse_arg(uint16_t machine, const char *text,
-		      struct mb_usdt_arg *arg, const char **why);
 /* Walk the notes in the raw bytes of a .note.stapsdt section of an
  * ELFCLASS64 (is64) or 32 file of byte order big_endian; calls fn for
  * each stapsdt note until fn returns non-zero.  Returns what fn
@@ -440,6 +435,14 @@ int mb_usdt_find(const struct mb_log *log, const char *what, const char *path,
 		 const char *provider, const char *name,
 		 struct mb_usdt_target *t);
 void mb_usdt_target_free(struct mb_usdt_target *t);
+
+/* ---- usdt_arg.c: one USDT argument spec, per architecture ----------- */
+
+/* Parse one argument ("-4@-20(%rbp)") for machine (EM_X86_64...).  On
+ * error returns -EINVAL (-EOPNOTSUPP for a form we know but cannot
+ * express) and sets *why to a short reason. */
+int mb_usdt_parse_arg(uint16_t machine, const char *text,
+		      struct mb_usdt_arg *arg, const char **why);
 
 /* ---- attach_usdt.c: a USDT probe, at every call site ---------------- */
 

@@ -1,4 +1,5 @@
-/* usdt.h: what usdt.c reads from a binary and attach_usdt.c attaches.
+/* usdt.h: what usdt.c and usdt_arg.c read from a binary and
+ * attach_usdt.c attaches.
  *
  * A USDT probe site is one call of STAP_PROBE/DTRACE_PROBE in the
  * program: a nop at an address, with a string describing where each
