@@ -57,26 +57,19 @@ struct bpf_map {
 
 /* The registers a kprobe sees, as each kernel lays them out (an ABI, so
  * no relocation is needed), in the struct bpf_tracing.h reads for the
- * -D__TARGET_ARCH_xxx given.  The 32-bit kernels' registers are 32-bit
- * fields: a "long" here would be 8 bytes. */
+ * -D__TARGET_ARCH_xxx given.  The 32-bit kernels' (i386, arm) need none
+ * here: bpf_tracing.h declares them with 32-bit fields itself. */
 #if defined(__TARGET_ARCH_x86) && !defined(__i386__)
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	unsigned long rax, rcx, rdx, rsi, rdi, orig_rax, rip, cs, eflags;
 	unsigned long rsp, ss;
 };
-#elif defined(__TARGET_ARCH_x86)	/* i386 */
-struct pt_regs {
-	__u32 ebx, ecx, edx, esi, edi, ebp, eax;
-	__u32 xds, xes, xfs, xgs, orig_eax, eip, xcs, eflags, esp, xss;
-};
+#elif defined(__TARGET_ARCH_x86) || defined(__TARGET_ARCH_arm)
+/* i386, arm: in bpf_tracing.h */
 #elif defined(__TARGET_ARCH_arm64)
 struct user_pt_regs {
 	__u64 regs[31], sp, pc, pstate;
-};
-#elif defined(__TARGET_ARCH_arm)
-struct pt_regs {
-	__u32 uregs[18];		/* r0-r15, cpsr, orig_r0 */
 };
 #elif defined(__TARGET_ARCH_riscv)
 struct user_regs_struct {
