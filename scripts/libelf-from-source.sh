@@ -100,7 +100,7 @@ archive()
 }
 
 # -Os and no unwind tables, as the static minibpf itself.
-LIB_CFLAGS="-Os -fno-asynchronous-unwind-tables -D_GNU_SOURCE -w"
+LIB_CFLAGS="-Os -fno-asynchronous-unwind-tables -fno-unwind-tables -D_GNU_SOURCE -w"
 
 build_zlib()
 {
