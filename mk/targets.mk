@@ -17,8 +17,9 @@
 # -fno-asynchronous-unwind-tables alone keeps them, 12 KiB more), and
 # --gc-sections drops the sections of libc.a that nothing calls.
 # -ffunction-sections measured a few hundred bytes larger, so it is not
-# used.  glibc warns that getpwnam and friends
-# need the shared libc at run time; minibpf calls none of them.
+# used.  glibc warns that getpwnam and friends need the shared libc at
+# run time; minibpf calls none of them.  The link map (.map beside the
+# binary) says where each KiB comes from.
 
 MINIBPF_CACHE ?= $(HOME)/.cache/minibpf
 LIBC ?= glibc
@@ -89,10 +90,10 @@ $(TB)/static/%.o: %.c $(T_HDRS) | $(if $(SYSROOT),$(SYSROOT)/.done)
 		-fno-unwind-tables \
 		-c -o $@ $<
 
-$(T_BIN): $(T_OBJS)
+# A sysroot made again (its .done newer) relinks the binary.
+$(T_BIN): $(T_OBJS) $(if $(SYSROOT),$(SYSROOT)/.done)
 	$(T_CC) -static -Wl,--gc-sections $(LDFLAGS) $(T_LDFLAGS) \
-		-Wl,-Map,$@.map -o $@ $^ $(LDLIBS) $(STATIC_EXTRA_LIBS)
-	@# the link map ($@.map) says where each KiB comes from
+		-Wl,-Map,$@.map -o $@ $(T_OBJS) $(LDLIBS) $(STATIC_EXTRA_LIBS)
 	$(T_STRIP) -o $@.stripped $@
 
 ifneq ($(SYSROOT),)
