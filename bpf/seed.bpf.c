@@ -87,7 +87,7 @@ typedef struct {
 	__u64 gprs[16];
 } user_pt_regs;
 #else
-#error "the freestanding seed declares the registers of x86, arm64, arm, riscv and s390; use -DUSE_VMLINUX_H"
+#error "no registers declared for this arch here; use -DUSE_VMLINUX_H"
 #endif
 #endif /* USE_VMLINUX_H */
 

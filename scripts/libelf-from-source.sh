@@ -100,7 +100,8 @@ archive()
 }
 
 # -Os and no unwind tables, as the static minibpf itself.
-LIB_CFLAGS="-Os -fno-asynchronous-unwind-tables -fno-unwind-tables -D_GNU_SOURCE -w"
+LIB_CFLAGS="-Os -fno-asynchronous-unwind-tables -fno-unwind-tables"
+LIB_CFLAGS="$LIB_CFLAGS -D_GNU_SOURCE -w"
 
 build_zlib()
 {

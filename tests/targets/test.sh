@@ -22,17 +22,17 @@ CACHE=${MINIBPF_CACHE:-$HOME/.cache/minibpf}
 # for), ELF class, byte order and machine as readelf prints them.
 target_facts()
 {
+	class=ELF64 data=little args="ARCH=${1#musl-}" trip="" dir=$B
 	case $1 in
-	x86_64) args="" dir=$B trip="" class=ELF64 data=little mach="X86-64" ;;
-	arm64) args="ARCH=arm64" trip=aarch64-linux-gnu class=ELF64 data=little mach=AArch64 ;;
-	arm) args="ARCH=arm" trip=arm-linux-gnueabihf class=ELF32 data=little mach=ARM ;;
-	i386) args="ARCH=i386" trip=i686-linux-gnu class=ELF32 data=little mach="Intel 80386" ;;
-	riscv64) args="ARCH=riscv64" trip=riscv64-linux-gnu class=ELF64 data=little mach=RISC-V ;;
-	s390x) args="ARCH=s390x" trip=s390x-linux-gnu class=ELF64 data=big mach="IBM S/390" ;;
-	musl-x86_64) args="LIBC=musl" trip="" class=ELF64 data=little mach="X86-64" ;;
-	musl-arm64) args="LIBC=musl ARCH=arm64" trip=aarch64-linux-gnu class=ELF64 data=little mach=AArch64 ;;
+	x86_64 | musl-x86_64) args="" mach="X86-64" ;;
+	arm64 | musl-arm64) trip=aarch64-linux-gnu mach=AArch64 ;;
+	arm) trip=arm-linux-gnueabihf class=ELF32 mach=ARM ;;
+	i386) trip=i686-linux-gnu class=ELF32 mach="Intel 80386" ;;
+	riscv64) trip=riscv64-linux-gnu mach=RISC-V ;;
+	s390x) trip=s390x-linux-gnu data=big mach="IBM S/390" ;;
 	*) return 1 ;;
 	esac
+	case $1 in musl-*) args="LIBC=musl $args" ;; esac
 	[ "$1" = x86_64 ] || dir=$ROOT/build/$1
 }
 
@@ -97,7 +97,8 @@ check_bpf()
 	done
 }
 
-[ $# -gt 0 ] || set -- x86_64 arm64 arm i386 riscv64 s390x musl-x86_64 musl-arm64
+[ $# -gt 0 ] ||
+	set -- x86_64 arm64 arm i386 riscv64 s390x musl-x86_64 musl-arm64
 for t in "$@"; do
 	target_facts "$t" || { fail "targets/$t" "unknown target"; continue; }
 	miss=$(missing_tools "$t")
