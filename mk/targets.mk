@@ -75,7 +75,9 @@ TB       := $(B)
 T_CC     := $(CC)
 endif
 T_STRIP  := $(CROSS_COMPILE)strip
-T_CFLAGS := $(if $(SYSROOT),-I$(SYSROOT)/include)
+# -isystem: musl's <sys/ioctl.h> and the kernel's <linux/ioctl.h> both define
+# _IOC (alike); as system headers they may, without a warning.
+T_CFLAGS := $(if $(SYSROOT),-isystem $(SYSROOT)/include)
 T_LDFLAGS := $(if $(SYSROOT),-L$(SYSROOT)/lib)
 
 T_OBJS := $(patsubst %.c,$(TB)/static/%.o,$(TOOL_SRCS) $(LIB_SRCS))
@@ -116,7 +118,7 @@ T_BPF := $(patsubst %.bpf.c,$(TB)/%.bpf.o,$(if \
 	   $(filter-out $(T_BPF_X86_ONLY),$(T_BPF_SRCS))))
 T_UAPI := $(if $(filter $(T_ARCH),$(HOST_ARCH)),/usr/include/$(MULTIARCH),\
 	    /usr/$(triplet_$(T_ARCH))/include)
-T_BPF_CFLAGS := -target $(or $(bpfend_$(T_ARCH)),bpfel) -g -O2 -Wall \
+T_BPF_CFLAGS := -target $(or $(bpfend_$(T_ARCH)),bpfel) -g -O2 -Wall $(WERR) \
 	-Wno-unused-function -D__TARGET_ARCH_$(bpfarch_$(T_ARCH)) \
 	$(bpfextra_$(T_ARCH)) -Imacros -I$(T_UAPI)
 
