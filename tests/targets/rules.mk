@@ -5,4 +5,4 @@
 # linked, the target's machine, class and byte order, the libc asked for,
 # and BPF objects of the target's byte order.  A target whose tools are
 # missing is a skip, which fails in CI.
-TESTS += "sh tests/targets/test.sh"
+TESTS += "WERROR=$(WERROR) sh tests/targets/test.sh"

@@ -4,9 +4,9 @@
 #   sh tests/targets/test.sh [TARGET ...]
 #   TARGET: x86_64 arm64 arm i386 riscv64 s390x musl-x86_64 musl-arm64
 #
-# For each, `make static` with the target's ARCH/LIBC, then readelf on
-# build/TARGET/minibpf-static (build/ for x86_64) says what the binary
-# is, independently of how it was built:
+# For each, `make static` with the target's ARCH/LIBC (and WERROR if
+# set), then readelf on build/TARGET/minibpf-static (build/ for x86_64)
+# says what the binary is, independently of how it was built:
 #   - ELF class, byte order and e_machine are the target's;
 #   - no PT_INTERP and no .dynamic: nothing is loaded at run time;
 #   - .note.ABI-tag is glibc's crt1 note, so glibc builds have it and
@@ -22,7 +22,7 @@ CACHE=${MINIBPF_CACHE:-$HOME/.cache/minibpf}
 # for), ELF class, byte order and machine as readelf prints them.
 target_facts()
 {
-	class=ELF64 data=little args="ARCH=${1#musl-}" trip="" dir=$B
+	class=ELF64 data=little args="ARCH=${1#musl-}" trip=""
 	case $1 in
 	x86_64 | musl-x86_64) args="" mach="X86-64" ;;
 	arm64 | musl-arm64) trip=aarch64-linux-gnu mach=AArch64 ;;
@@ -33,6 +33,8 @@ target_facts()
 	*) return 1 ;;
 	esac
 	case $1 in musl-*) args="LIBC=musl $args" ;; esac
+	# The make below runs without SANITIZE or B: build/, not $B.
+	dir=$ROOT/build
 	[ "$1" = x86_64 ] || dir=$ROOT/build/$1
 }
 
@@ -109,7 +111,7 @@ for t in "$@"; do
 	# A make run of its own: the parent make's jobserver is not ours.
 	# shellcheck disable=SC2086  # args are separate words
 	if ! log=$(cd "$ROOT" && env -u MAKEFLAGS -u MAKELEVEL \
-		make -s static $args 2>&1); then
+		make -s static $args ${WERROR:+WERROR=$WERROR} 2>&1); then
 		fail "targets/$t: make static $args" \
 			"$(printf '%s' "$log" | tail -5)"
 		continue
