@@ -41,11 +41,16 @@ bpfarch_riscv64 := riscv
 bpfarch_s390x   := s390
 bpfend_s390x    := bpfeb
 bpfextra_i386   := -D__i386__
-# The first word of a triplet or CROSS_COMPILE prefix -> ARCH.
+# The first word of a triplet or CROSS_COMPILE prefix, or Debian's name,
+# -> ARCH.
 arch_of_x86_64  := x86_64
+arch_of_amd64   := x86_64
 arch_of_aarch64 := arm64
+arch_of_arm64   := arm64
 arch_of_arm     := arm
+arch_of_armhf   := arm
 arch_of_i686    := i386
+arch_of_i386    := i386
 arch_of_riscv64 := riscv64
 arch_of_s390x   := s390x
 
@@ -53,10 +58,9 @@ HOST_ARCH := $(arch_of_$(shell uname -m))
 ifneq ($(CROSS_COMPILE),)
 ARCH ?= $(arch_of_$(firstword $(subst -, ,$(CROSS_COMPILE))))
 endif
-T_ARCH := $(or $(ARCH),$(HOST_ARCH))
-ifeq ($(triplet_$(T_ARCH)),)
-$(error ARCH=$(T_ARCH): not one of x86_64 arm64 arm i386 riscv64 s390x)
-endif
+# An unknown ARCH (perhaps from the environment) fails `make static`
+# only, not the other targets.
+T_ARCH := $(or $(arch_of_$(or $(ARCH),$(HOST_ARCH))),$(ARCH))
 
 # Build directory, compiler, strip and sysroot of the target.
 ifneq ($(T_ARCH),$(HOST_ARCH))
@@ -80,6 +84,12 @@ T_STRIP  := $(CROSS_COMPILE)strip
 T_CFLAGS := $(if $(SYSROOT),-isystem $(SYSROOT)/include)
 T_LDFLAGS := $(if $(SYSROOT),-L$(SYSROOT)/lib)
 
+ifeq ($(triplet_$(T_ARCH)),)
+static:
+	@echo "make static: ARCH=$(T_ARCH) is not one of" \
+	      "x86_64 arm64 arm i386 riscv64 s390x"
+	@false
+else
 T_OBJS := $(patsubst %.c,$(TB)/static/%.o,$(TOOL_SRCS) $(LIB_SRCS))
 T_HDRS := $(wildcard loader/*.h loader/tool/*.h)
 T_BIN  := $(TB)/minibpf-static
@@ -126,4 +136,5 @@ static: $(T_BPF)
 $(TB)/%.bpf.o: %.bpf.c $(MACRO_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(T_BPF_CFLAGS) $(BPF_EXTRA_$(notdir $*)) -c -o $@ $<
+endif
 endif
