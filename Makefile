@@ -4,7 +4,8 @@
 #   make tests      the test programs and their data
 #   make check      the fast tests: no VM, under a minute
 #   make test       every test (tests/run.sh prints the summary)
-#   make static     a fully static minibpf (glibc, libelf.a, libz.a)
+#   make static     a fully static minibpf (glibc, libelf.a, libz.a);
+#                   ARCH=arm64|arm|i386|riscv64|s390x, LIBC=musl: mk/targets.mk
 #   make format     clang-format the loader (format-check: what it would change)
 #   make demo       the seed example in a VM with a real kernel
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS each
@@ -73,23 +74,6 @@ $(LIB): $(LIB_OBJS)
 $(TOOL): $(TOOL_OBJS) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# The static build is for size: its objects are built apart, with -Os
-# (the normal build stays -O2 for speed) and no unwind tables (C needs
-# none; .eh_frame was 15 KiB), and --gc-sections drops the sections of
-# libc.a that nothing calls.  -ffunction-sections measured a few hundred
-# bytes larger, so it is not used.  glibc warns that getpwnam and friends
-# need the shared libc at run time; minibpf calls none of them.
-STATIC_OBJS := $(patsubst $(B)/%,$(B)/static/%,$(TOOL_OBJS) $(LIB_OBJS))
-
-$(B)/static/%.o: %.c $(LIB_HDRS) loader/tool/tool.h
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Os -fno-asynchronous-unwind-tables -c -o $@ $<
-
-static: $(B)/minibpf-static
-$(B)/minibpf-static: $(STATIC_OBJS)
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $^ $(LDLIBS) $(STATIC_EXTRA_LIBS)
-	strip -o $(B)/minibpf-static.stripped $@
-
 MACRO_HDRS := $(shell find macros -name '*.h' 2>/dev/null)
 
 $(B)/%.bpf.o: %.bpf.c $(MACRO_HDRS)
@@ -100,6 +84,7 @@ $(B)/tests/%: tests/%.c tests/harness.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests -DT_MAIN $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+include mk/targets.mk
 -include $(sort $(wildcard tests/*/rules.mk))
 -include bench/rules.mk
 

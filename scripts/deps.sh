@@ -31,8 +31,10 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-echo "deps: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq && export CROSS_DEPS_UPDATED=1
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+[ -n "${MINIBPF_NO_CROSS:-}" ] || sh "$(dirname "$0")/cross-deps.sh"

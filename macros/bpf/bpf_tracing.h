@@ -8,9 +8,9 @@
  *
  *   -D__TARGET_ARCH_  kernel       registers read through     args in regs
  *   x86               x86-64       struct pt_regs             6
- *   x86 + __i386__    i386         struct pt_regs             3 (regparm=3)
+ *   x86 + __i386__    i386         struct pt_regs___mb32 (*)  3 (regparm=3)
  *   arm64             arm64        struct user_pt_regs        8
- *   arm               arm (32)     struct pt_regs             4
+ *   arm               arm (32)     struct pt_regs___mb32 (*)  4
  *   riscv             riscv64      struct user_regs_struct    8
  *   mips              mips64 (n64) struct pt_regs             8
  *   s390              s390x        user_pt_regs (a typedef)   5
@@ -21,8 +21,11 @@
  * with -D__TARGET_ARCH_x86 -D__i386__ (libbpf's spelling, which tests
  * __i386__ too).  Unlike libbpf we also handle an i386 vmlinux.h.
  *
- * The struct named in the table must be declared by the program: by
- * vmlinux.h of a kernel of that architecture, or by the architecture's
+ * (*) 32-bit kernels: declared below with 32-bit fields, whatever the
+ * program declares, because a "long" in a BPF program is 8 bytes.
+ *
+ * Elsewhere the struct named in the table must be declared by the program:
+ * by vmlinux.h of a kernel of that architecture, or by the architecture's
  * UAPI <asm/ptrace.h>.  Both spell the fields the same way except on x86,
  * where vmlinux.h (recognised by its guard __VMLINUX_H__, or __KERNEL__)
  * says di, si, ax and UAPI says rdi, rsi, rax (edi, esi, eax on i386);
@@ -104,10 +107,19 @@ struct pt_regs;
  *   __MB_SYSCALL_WRAPPER current kernels pass syscall args as a pt_regs *
  */
 #if defined(__TARGET_ARCH_x86) && defined(__i386__)
+/* The kernel's struct pt_regs on i386, with its 32-bit fields and its
+ * own names (UAPI's are ebx, ecx..): UAPI <asm/ptrace.h> and vmlinux.h
+ * both say "long", 8 bytes in a BPF program, which would double every
+ * offset.  The layout is the kernel's ABI, so direct reads need no
+ * relocation; the ___mb32 flavour lets the _CORE reads match the
+ * kernel's pt_regs by name. */
+struct pt_regs___mb32 {
+	unsigned int bx, cx, dx, si, di, bp, ax;
+	unsigned int ds, es, fs, gs, orig_ax, ip, cs, flags, sp, ss;
+};
 #define __MB_ARCH "i386"
-#define __MB_REGS(x) ((const struct pt_regs *)(x))
+#define __MB_REGS(x) ((const struct pt_regs___mb32 *)(x))
 #define __MB_NR_PARMS 3			/* the kernel is built -mregparm=3 */
-#if defined(__VMLINUX_H__) || defined(__KERNEL__)
 #define __MB_PARM1 ax
 #define __MB_PARM2 dx
 #define __MB_PARM3 cx
@@ -122,22 +134,6 @@ struct pt_regs;
 #define __MB_SC_PARM4 si
 #define __MB_SC_PARM5 di
 #define __MB_SC_PARM6 bp
-#else
-#define __MB_PARM1 eax
-#define __MB_PARM2 edx
-#define __MB_PARM3 ecx
-#define __MB_RET esp
-#define __MB_FP ebp
-#define __MB_RC eax
-#define __MB_SP esp
-#define __MB_IP eip
-#define __MB_SC_PARM1 ebx
-#define __MB_SC_PARM2 ecx
-#define __MB_SC_PARM3 edx
-#define __MB_SC_PARM4 esi
-#define __MB_SC_PARM5 edi
-#define __MB_SC_PARM6 ebp
-#endif
 #define __MB_SYSCALL_WRAPPER 1
 
 #elif defined(__TARGET_ARCH_x86)
@@ -216,8 +212,15 @@ struct pt_regs___arm64 {
 #define __MB_SYSCALL_WRAPPER 1
 
 #elif defined(__TARGET_ARCH_arm)
+/* The kernel's struct pt_regs on arm: 18 32-bit words, r0-r15, cpsr and
+ * orig_r0.  UAPI and vmlinux.h declare them "long", 8 bytes in a BPF
+ * program; declared here as the kernel lays them out (an ABI: direct
+ * reads need no relocation; ___mb32 lets _CORE reads match pt_regs). */
+struct pt_regs___mb32 {
+	unsigned int uregs[18];
+};
 #define __MB_ARCH "arm"
-#define __MB_REGS(x) ((const struct pt_regs *)(x))
+#define __MB_REGS(x) ((const struct pt_regs___mb32 *)(x))
 #define __MB_NR_PARMS 4			/* AAPCS: r0-r3 */
 #define __MB_PARM1 uregs[0]
 #define __MB_PARM2 uregs[1]

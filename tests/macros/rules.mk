@@ -14,7 +14,8 @@ MACROS_PROG_OBJS := $(foreach p,$(MACROS_PROGS),\
 
 TEST_DATA += $(B)/vmlinux.h $(B)/bpf/seed-vmlinux.bpf.o $(MACROS_PROG_OBJS)
 CHECKS    += "python3 -B tests/macros/helpers.py" "python3 -B tests/macros/regs.py" \
-	     "python3 -B tests/macros/core.py" "python3 -B tests/macros/errors.py" \
+	     "python3 -B tests/macros/core.py" "python3 -B tests/macros/core32.py" \
+	     "python3 -B tests/macros/errors.py" \
 	     "python3 -B tests/macros/progs.py"
 
 # vmlinux.h: every type of the running kernel, dumped from its BTF.
