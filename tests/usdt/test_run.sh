@@ -43,4 +43,9 @@ expect_match run_usdt_without_target_says_so "$(cat "$out.err")" \
 	--usdt ./usdt_target.gcc-O2:mbtest:nope >"$out" 2>"$out.err"
 expect_match run_usdt_missing_probe_is_named "$(cat "$out.err")" \
 	'usdt: usdt/./usdt_target.gcc-O2:mbtest:nope: program on_probe: no probe mbtest:nope in the file'
+
+# a usdt section is a known program type (kprobe), not "unknown"
+expect_match inspect_names_usdt_programs_kprobe \
+	"$("$MINIBPF" inspect usdt_probe.ours.bpf.o 2>&1)" \
+	'^prog on_probe section usdt type kprobe '
 t_exit
