@@ -14,6 +14,8 @@
 
 #include "clock.h"
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
 
 static void print_msg(enum mb_print_level level, const char *msg, void *ctx)
 {

@@ -26,6 +26,8 @@
 
 #include "clock.h"
 #include "internal.h"
+#include "log.h"
+#include "object.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 
@@ -83,7 +85,8 @@ static int round_once(const char *path, double *ms)
 		return -1;
 	}
 	LAP(OPEN);
-	obj->kernel_btf = btf;		/* freed by mb_object_close */
+	obj->btf_file = btf;		/* freed by mb_object_close */
+	obj->target_btf = btf;
 	err = mb_object_prepare(obj);
 	LAP(RELOCATE);
 	if (!err)

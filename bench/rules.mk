@@ -24,7 +24,7 @@ $(BENCH)/measure: bench/measure.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $<
 
-$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) loader/internal.h
+$(BENCH)/phases $(BENCH)/btf_find_mb: $(BENCH)/%: bench/%.c $(LIB) $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -44,7 +44,16 @@ bench-bins: $(BENCH_BINS)
 # deps first (libbpf-dev, strace), then everything the corpus needs.
 bench:
 	sh scripts/deps.sh
-	$(MAKE) all static bench-bins
+	$(MAKE) all bpf tests static bench-bins
 	B=$(B) sh bench/bench.sh
 
 .PHONY: bench-bins
+
+# tests/usdt/libbpf_ref.c: libbpf, as the reference, loads an object built
+# with our usdt.bpf.h and reads every argument; make test runs it.  Its
+# rule is here because only bench/ may link libbpf.
+$(BENCH)/usdt_libbpf_ref: tests/usdt/libbpf_ref.c tests/usdt/usdt_values.h
+	@mkdir -p $(@D)
+	$(BENCH_CC) -o $@ $< -lbpf $(LDLIBS)
+TEST_BINS += $(BENCH)/usdt_libbpf_ref
+TESTS     += "$(BENCH)/usdt_libbpf_ref $(B)/tests/usdt"

@@ -7,8 +7,9 @@
  *			       __u64 flags);
  *
  * This kprobe on it shows the three things a loader has to get right:
- *   - BPF_KPROBE names the function's arguments (map, key, value, flags),
- *     read from the registers of -D__TARGET_ARCH_xxx;
+ *   - BPF_KPROBE names the function's arguments (map, key, value; not
+ *     flags, which an i386 kernel passes on the stack), read from the
+ *     registers of -D__TARGET_ARCH_xxx;
  *   - BPF_CORE_READ(map, map_type) reads a kernel struct field through a
  *     CO-RE relocation, so the offset comes from the running kernel;
  *   - maps of three kinds: `counters`, a perf event array that user space
@@ -54,16 +55,39 @@ struct bpf_map {
 	enum bpf_map_type map_type;
 } __attribute__((preserve_access_index));
 
-/* The registers a kprobe sees: x86-64 as <asm/ptrace.h> declares them
- * (an ABI, so no relocation is needed). */
+/* The registers a kprobe sees, as each kernel lays them out (an ABI, so
+ * no relocation is needed), in the struct bpf_tracing.h reads for the
+ * -D__TARGET_ARCH_xxx given.  The 32-bit kernels' (i386, arm) need none
+ * here: bpf_tracing.h declares them with 32-bit fields itself. */
 #if defined(__TARGET_ARCH_x86) && !defined(__i386__)
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
 	unsigned long rax, rcx, rdx, rsi, rdi, orig_rax, rip, cs, eflags;
 	unsigned long rsp, ss;
 };
+#elif defined(__TARGET_ARCH_x86) || defined(__TARGET_ARCH_arm)
+/* i386, arm: in bpf_tracing.h */
+#elif defined(__TARGET_ARCH_arm64)
+struct user_pt_regs {
+	__u64 regs[31], sp, pc, pstate;
+};
+#elif defined(__TARGET_ARCH_riscv)
+struct user_regs_struct {
+	__u64 pc, ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	__u64 a0, a1, a2, a3, a4, a5, a6, a7;
+	__u64 s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
+};
+#elif defined(__TARGET_ARCH_s390)
+typedef struct {
+	__u64 mask, addr;
+} __attribute__((aligned(8))) psw_t;
+typedef struct {
+	__u64 args[1];
+	psw_t psw;
+	__u64 gprs[16];
+} user_pt_regs;
 #else
-#error "the freestanding seed declares pt_regs for x86-64 only; use -DUSE_VMLINUX_H"
+#error "no registers declared for this arch here; use -DUSE_VMLINUX_H"
 #endif
 #endif /* USE_VMLINUX_H */
 
@@ -95,7 +119,7 @@ struct {
 } calls SEC(".maps");
 
 SEC("kprobe/bpf_map_copy_value")
-int BPF_KPROBE(seed, struct bpf_map *map, void *key, void *value, __u64 flags)
+int BPF_KPROBE(seed, struct bpf_map *map, void *key, void *value)
 {
 	struct bpf_perf_event_value v;
 	enum bpf_map_type type = BPF_CORE_READ(map, map_type);

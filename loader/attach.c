@@ -7,6 +7,7 @@
  *
  *	kprobe, kretprobe, ksyscall, kretsyscall   attach_kprobe.c
  *	uprobe, uretprobe                          attach_uprobe.c
+ *	usdt                                       attach_usdt.c
  *	tracepoint, tp                             attach_tp.c
  *	raw_tp, raw_tracepoint                     here: BPF_RAW_TRACEPOINT_OPEN
  *	tp_btf, fentry, fexit                      here: BPF_LINK_CREATE
@@ -20,7 +21,6 @@
  *
  * Every kind returns a struct mb_link; closing its fds detaches.
  *
- * Interface: mb_attach_program.
  * Reference: include/uapi/linux/bpf.h (BPF_RAW_TRACEPOINT_OPEN,
  * BPF_LINK_CREATE); kernel/bpf/trampoline.c for fentry/fexit.
  */
@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "attach.h"
 
 /* A link that holds only a BPF link fd (raw_tp, tracing). */
 static int fd_link(const struct mb_log *log, const char *what, int fd,
@@ -49,7 +51,8 @@ static int link_error(const struct mb_log *log, const char *what, int err,
 		      const char *how)
 {
 	if (err == -EPERM || err == -EACCES)
-		return mb_err(log, err, "attach: %s: permission denied by %s: needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN",
+		return mb_err(log, err,
+			      "attach: %s: permission denied by %s: needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN",
 			      what, how);
 	return mb_err(log, err, "attach: %s: %s failed: %s", what, how,
 		      strerror(-err));
@@ -64,11 +67,13 @@ static int attach_raw_tp(const struct mb_program *prog, const char *what,
 	int fd;
 
 	if (!prog->target[0])
-		return mb_err(log, -EINVAL, "attach: %s: no tracepoint name after '%s/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: no tracepoint name after '%s/'",
 			      what, prog->def->prefix);
 	fd = mb_sys_raw_tp_open(prog->target, prog->fd);
 	if (fd == -ENOENT)
-		return mb_err(log, fd, "attach: %s: no tracepoint '%s' in the kernel (ENOENT)",
+		return mb_err(log, fd,
+			      "attach: %s: no tracepoint '%s' in the kernel (ENOENT)",
 			      what, prog->target);
 	if (fd < 0)
 		return link_error(log, what, fd, "BPF_RAW_TRACEPOINT_OPEN");
@@ -84,10 +89,11 @@ static int attach_tracing(const struct mb_program *prog, const char *what,
 	int fd;
 
 	fd = mb_sys_link_create(prog->fd, 0, prog->def->attach_type, NULL);
-	if (fd == -EINVAL)		/* before 5.8: no tracing links */
+	if (fd == -EINVAL) /* before 5.8: no tracing links */
 		fd = mb_sys_raw_tp_open(NULL, prog->fd);
-	if (fd == -EOPNOTSUPP || fd == -524)	/* ENOTSUPP, kernel-internal */
-		return mb_err(log, fd, "attach: %s: the kernel cannot attach %s programs here (no BPF trampoline for this architecture or function)",
+	if (fd == -EOPNOTSUPP || fd == -524) /* ENOTSUPP, kernel-internal */
+		return mb_err(log, fd,
+			      "attach: %s: the kernel cannot attach %s programs here (no BPF trampoline for this architecture or function)",
 			      what, prog->def->prefix);
 	if (fd < 0)
 		return link_error(log, what, fd, "BPF_LINK_CREATE");
@@ -115,6 +121,8 @@ int mb_attach_program(struct mb_program *prog, struct mb_link **linkp)
 	case MB_ATTACH_URETPROBE:
 		return mb_attach_uprobe(log, what, prog->fd, prog->target,
 					kind == MB_ATTACH_URETPROBE, linkp);
+	case MB_ATTACH_USDT:
+		return mb_attach_usdt(prog, what, prog->target, -1, 0, linkp);
 	case MB_ATTACH_TRACEPOINT:
 		return mb_attach_tracepoint(log, what, prog->fd, prog->target,
 					    linkp);
@@ -125,6 +133,7 @@ int mb_attach_program(struct mb_program *prog, struct mb_link **linkp)
 	case MB_ATTACH_NONE:
 		break;
 	}
-	return mb_err(log, -EOPNOTSUPP, "attach: %s: section '%s' does not say where to attach (load it and attach it yourself)",
+	return mb_err(log, -EOPNOTSUPP,
+		      "attach: %s: section '%s' does not say where to attach (load it and attach it yourself)",
 		      what, prog->sec->name);
 }

@@ -1,549 +1,36 @@
-/* attach_kprobe.c: running a program on a kernel function (kprobes) and
- * the perf-event plumbing every perf-based attach kind shares.
+/* attach_kprobe.c: running a program on a kernel function (kprobes,
+ * kretprobes) or on a syscall's entry (ksyscall).
  *
- * A kprobe is a perf event.  Since 4.17 the kernel has a "kprobe" PMU:
- * perf_event_open() with its type number (from sysfs), config1 pointing
- * to the function name and config2 the offset creates the probe, and
- * closing the fd removes it, so even a crash leaks nothing.  The program
- * then goes onto the event with BPF_LINK_CREATE (BPF_PERF_EVENT, 5.15+)
- * or, before that, the PERF_EVENT_IOC_SET_BPF ioctl.  Uprobes are the
- * same with the "uprobe" PMU (config1 = path, config2 = file offset).
- *
- * Without the PMU (or when asked, so that it stays tested) the probe is
- * made the old way: a line "p:minibpf/NAME FUNC+OFF" written to tracefs
- * kprobe_events, whose event id is then opened as a tracepoint.  That
- * probe outlives the process, so it is removed on every exit path, and
- * probes left by a process killed with SIGKILL are swept at the next
- * legacy attach: NAME is minibpf_<pid>_<n>_<func>, and a pid that no
- * longer exists marks a leftover.
+ * The section's target names the function, and the probe itself is a
+ * perf event that attach_perf.c opens and attaches:
  *
  *	kprobe/do_sys_openat2       -> do_sys_openat2 + 0
  *	kprobe/do_sys_openat2+0x9   -> do_sys_openat2 + 9
  *	kretprobe/do_sys_openat2    -> return probe (no offset)
- *	ksyscall/getpid             -> __x64_sys_getpid (from /proc/kallsyms)
+ *	ksyscall/getpid             -> __x64_sys_getpid (kernel.c knows
+ *	                               the prefix of this kernel)
  *
- * Interface: mb_link_new, mb_link_free, mb_perf_probe_open,
- * mb_perf_attach, mb_probe_attach, mb_attach_kprobe, mb_ksyscall_func,
- * mb_tracefs_dir, mb_legacy_probe_sweep.
- * Reference: include/uapi/linux/perf_event.h, perf_event_open(2),
- * Documentation/trace/kprobetrace.rst, uprobetracer.rst.
+ * Reference: Documentation/trace/kprobetrace.rst.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-#include <linux/perf_event.h>
 
 #include "internal.h"
+#include "log.h"
+#include "attach.h"
+#include "object.h"
 
-#define PMU_DIR "/sys/bus/event_source/devices"
-#define LEGACY_GROUP "minibpf"
-#define LEGACY_NAME_MAX 64	/* MAX_EVENT_NAME_LEN in the kernel */
-#define ENOTSUPP 524		/* kernel-internal, seen from BPF syscalls */
-
-/* ---- links ---------------------------------------------------------- */
-
-struct mb_link *mb_link_new(void)
-{
-	struct mb_link *link = mb_calloc(1, sizeof(*link));
-
-	if (link) {
-		link->fd = -1;
-		link->perf_fd = -1;
-	}
-	return link;
-}
-
-static int legacy_remove(const char *file, const char *event);
-
-/* The order matters: the tracefs probe cannot be removed while a perf
- * event (and so a program) still uses it. */
-void mb_link_free(struct mb_link *link)
-{
-	if (!link)
-		return;
-	mb_close(link->fd);
-	if (link->perf_fd >= 0)
-		ioctl(link->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
-	mb_close(link->perf_fd);
-	if (link->legacy_event)
-		legacy_remove(link->legacy_file, link->legacy_event);
-	free(link->legacy_event);
-	free(link->legacy_file);
-	free(link);
-}
-
-/* ---- messages ------------------------------------------------------- */
-
-static const char *errno_name(int err)
-{
-	switch (err < 0 ? -err : err) {
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ESRCH: return "ESRCH";
-	case EBADF: return "EBADF";
-	case EACCES: return "EACCES";
-	case EBUSY: return "EBUSY";
-	case EEXIST: return "EEXIST";
-	case ENODEV: return "ENODEV";
-	case EINVAL: return "EINVAL";
-	case E2BIG: return "E2BIG";
-	case EPROTO: return "EPROTO";
-	case EILSEQ: return "EILSEQ";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENOTSUPP: return "ENOTSUPP";
-	default: return "errno";
-	}
-}
-
-/* Is a line of /proc/kallsyms, "ffffffff81234560 T do_sys_openat2\t[module]",
- * the symbol name?  Its third blank-separated field says. */
-static bool kallsyms_line_is(const char *line, const char *name)
-{
-	static const char blank[] = " \t\n\v\f\r";
-	size_t len;
-
-	for (int field = 0; field < 2; field++) {
-		line += strspn(line, blank);
-		line += strcspn(line, blank);
-	}
-	line += strspn(line, blank);
-	len = strcspn(line, blank);
-	return len && len == strlen(name) && !memcmp(line, name, len);
-}
-
-/* Does /proc/kallsyms list name (any symbol type, any module)? */
-static bool kallsyms_has(const char *name)
-{
-	char line[512];
-	bool found = false;
-	FILE *f = fopen("/proc/kallsyms", "re");
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f))
-		found = kallsyms_line_is(line, name);
-	fclose(f);
-	return found;
-}
-
-/* Turn the kernel's error for a probe into what went wrong.  The kernel
- * answers a missing function with ENOENT or EINVAL depending on version
- * and path, so kallsyms decides; a function that exists but is refused
- * is on the kprobe blacklist or notrace. */
-static int probe_error(const struct mb_log *log, const char *what,
-		       const struct mb_probe *probe, int err)
-{
-	bool uprobe = !strcmp(probe->pmu, "uprobe");
-	const char *t = probe->target;
-
-	if (err == -EPERM || err == -EACCES)
-		return mb_err(log, err, "attach: %s: permission denied (%s): needs CAP_PERFMON and CAP_BPF, or CAP_SYS_ADMIN",
-			      what, errno_name(err));
-	if (uprobe && err == -ENOENT)
-		return mb_err(log, err, "attach: %s: no such file '%s' (ENOENT)",
-			      what, t);
-	if (err == -EILSEQ)
-		return mb_err(log, err, "attach: %s: offset %#llx is not on an instruction boundary of '%s' (EILSEQ)",
-			      what, (unsigned long long)probe->offset, t);
-	if (!uprobe && (err == -ENOENT || err == -EINVAL) && !kallsyms_has(t))
-		return mb_err(log, -ENOENT, "attach: %s: no such function '%s' (ENOENT)",
-			      what, t);
-	if (!uprobe && (err == -EINVAL || err == -ENOENT || err == -EOPNOTSUPP))
-		return mb_err(log, err, "attach: %s: function '%s' is not traceable (on the kprobe blacklist, notrace, or offset %#llx outside it) (%s)",
-			      what, t, (unsigned long long)probe->offset,
-			      errno_name(err));
-	return mb_err(log, err, "attach: %s: cannot create the %s on '%s': %s (%s)",
-		      what, probe->pmu, t, strerror(-err), errno_name(err));
-}
-
-/* ---- the PMU -------------------------------------------------------- */
-
-/* A small number from sysfs: the PMU's type, or the retprobe bit of
- * format/retprobe ("config:0"). */
-static int read_sysfs_int(const char *path, const char *prefix)
-{
-	char buf[64];
-	size_t plen = strlen(prefix);
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	if (err)
-		return err;
-	buf[n] = '\0';
-	if (strncmp(buf, prefix, plen) || buf[plen] < '0' || buf[plen] > '9')
-		return -EINVAL;
-	return atoi(buf + plen);
-}
-
-static int pmu_open(const struct mb_probe *probe)
-{
-	struct perf_event_attr attr;
-	char path[128];
-	int type, bit = 0;
-
-	snprintf(path, sizeof(path), PMU_DIR "/%s/type", probe->pmu);
-	type = read_sysfs_int(path, "");
-	if (type == -ENOENT)
-		return -ENODEV;			/* no such PMU: go legacy */
-	if (type < 0)
-		return type;
-	if (probe->retprobe) {
-		snprintf(path, sizeof(path), PMU_DIR "/%s/format/retprobe",
-			 probe->pmu);
-		bit = read_sysfs_int(path, "config:");
-		if (bit < 0 || bit > 63)
-			return -ENODEV;
-	}
-	/* Zeroed: the kernel refuses attributes it does not know that are
-	 * not zero, and every unset field must mean "off". */
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = type;			/* the kprobe or uprobe PMU */
-	attr.config = probe->retprobe ? 1ULL << bit : 0; /* return probe */
-	attr.config1 = (uint64_t)(uintptr_t)probe->target; /* func or path */
-	attr.config2 = probe->offset;		/* into func / in the file */
-	/* A kprobe fires on every CPU whatever the event's CPU is: one
-	 * event, on CPU 0.  A uprobe may follow one process instead. */
-	return mb_sys_perf_event_open(&attr, probe->pid,
-				      probe->pid >= 0 ? -1 : 0, -1,
-				      PERF_FLAG_FD_CLOEXEC);
-}
-
-/* ---- tracefs (legacy) ----------------------------------------------- */
-
-int mb_tracefs_dir(char *buf, size_t size)
-{
-	static const char *const dirs[] = {
-		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-	};
-	char path[128];
-
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/events", dirs[i]);
-		if (access(path, F_OK) == 0) {
-			snprintf(buf, size, "%s", dirs[i]);
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-/* One write of a whole line to kprobe_events/uprobe_events: the kernel
- * parses each write as one command. */
-static int events_write(const char *file, const char *cmd)
-{
-	size_t len = strlen(cmd);
-	int fd = open(file, O_WRONLY | O_APPEND | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, cmd, len) != (ssize_t)len)
-		err = errno ? -errno : -EIO;
-	close(fd);
-	return err;
-}
-
-static int legacy_remove(const char *file, const char *event)
-{
-	char cmd[LEGACY_NAME_MAX + 32];
-
-	snprintf(cmd, sizeof(cmd), "-:%s\n", event);
-	return events_write(file, cmd);
-}
-
-/* The only process-wide state in the library: a counter that makes
- * each legacy probe name unique within the process (the pid makes it
- * unique between processes).  Atomic, so threads may attach at once. */
-static unsigned int legacy_counter;
-
-/* "minibpf_<pid>_<n>_<target>", every character that is not a letter or
- * digit turned into '_', cut at the kernel's 64 characters. */
-static void legacy_name(char *buf, size_t size, const char *target)
-{
-	unsigned int n = __atomic_fetch_add(&legacy_counter, 1,
-					    __ATOMIC_RELAXED);
-	size_t len;
-
-	snprintf(buf, size, "minibpf_%d_%u_%s", (int)getpid(), n, target);
-	for (len = 0; buf[len]; len++) {
-		char c = buf[len];
-
-		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
-		    !(c >= '0' && c <= '9'))
-			buf[len] = '_';
-	}
-}
-
-/* Is this line of kprobe_events ours, and its process gone?
- * "p:minibpf/minibpf_123_0_do_sys_openat2 do_sys_openat2" */
-static bool legacy_is_orphan(const char *line, char *event, size_t size)
-{
-	const char *ev = strchr(line, ':'), *name;
-	size_t len;
-	long pid;
-
-	if (!ev || strncmp(ev + 1, LEGACY_GROUP "/minibpf_",
-			   strlen(LEGACY_GROUP "/minibpf_")))
-		return false;
-	ev++;
-	name = ev + strlen(LEGACY_GROUP "/");
-	len = strcspn(ev, " \t\n");
-	if (len >= size)
-		return false;
-	pid = strtol(name + strlen("minibpf_"), NULL, 10);
-	if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH)
-		return false;
-	memcpy(event, ev, len);
-	event[len] = '\0';
-	return true;
-}
-
-/* A probe that a perf event still uses cannot be removed (EBUSY): so an
- * event of a live process in another pid namespace is safe from us. */
-int mb_legacy_probe_sweep(const struct mb_log *log, const char *file)
-{
-	char dir[96], path[160], event[LEGACY_NAME_MAX + 16];
-	char *data, *line, *next;
-	size_t size;
-	int err, removed = 0;
-
-	err = mb_tracefs_dir(dir, sizeof(dir));
-	if (err)
-		return 0;			/* no tracefs: nothing to sweep */
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	err = mb_read_file(path, (void **)&data, &size);
-	if (err)
-		return 0;
-	for (line = data; *line; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next)
-			*next++ = '\0';
-		if (!legacy_is_orphan(line, event, sizeof(event)))
-			continue;
-		err = legacy_remove(path, event);
-		if (err)
-			mb_print(log, MB_WARN, "attach: cannot remove the leftover probe %s from %s: %s",
-				 event, path, strerror(-err));
-		else
-			removed++;
-	}
-	free(data);
-	return removed;
-}
-
-/* The probe definition line for kprobe_events or uprobe_events. */
-static int legacy_cmd(char *buf, size_t size, const struct mb_probe *probe,
-		      const char *name)
-{
-	char kind = probe->retprobe ? 'r' : 'p';
-	int n;
-
-	if (!strcmp(probe->pmu, "uprobe"))
-		n = snprintf(buf, size, "%c:" LEGACY_GROUP "/%s %s:0x%llx\n",
-			     kind, name, probe->target,
-			     (unsigned long long)probe->offset);
-	else if (probe->retprobe)
-		n = snprintf(buf, size, "r:" LEGACY_GROUP "/%s %s\n", name,
-			     probe->target);
-	else
-		n = snprintf(buf, size, "p:" LEGACY_GROUP "/%s %s+%llu\n",
-			     name, probe->target,
-			     (unsigned long long)probe->offset);
-	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
-}
-
-/* Open the tracepoint perf event of a tracefs probe: its id is in
- * events/minibpf/NAME/id.  pid as in pmu_open. */
-static int legacy_perf_open(const char *dir, const char *name, int pid)
-{
-	struct perf_event_attr attr;
-	char path[256];
-	int id;
-
-	snprintf(path, sizeof(path), "%s/events/" LEGACY_GROUP "/%s/id",
-		 dir, name);
-	id = read_sysfs_int(path, "");
-	if (id < 0)
-		return id;
-	memset(&attr, 0, sizeof(attr));		/* see pmu_open */
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_TRACEPOINT;	/* a trace event ... */
-	attr.config = id;			/* ... this one */
-	return mb_sys_perf_event_open(&attr, pid, pid >= 0 ? -1 : 0, -1,
-				      PERF_FLAG_FD_CLOEXEC);
-}
-
-/* Add the probe to tracefs, open its event into link->perf_fd and
- * remember the probe in link->legacy_*; on failure nothing is left. */
-static int legacy_open(const struct mb_log *log, const char *what,
-		       const struct mb_probe *probe, struct mb_link *link)
-{
-	const char *file = strcmp(probe->pmu, "uprobe") ? "kprobe_events"
-							: "uprobe_events";
-	char dir[96], path[160], name[LEGACY_NAME_MAX + 1], cmd[4352];
-	char event[sizeof(LEGACY_GROUP) + sizeof(name)];
-	int err, fd;
-
-	if (mb_tracefs_dir(dir, sizeof(dir)))
-		return mb_err(log, -EOPNOTSUPP, "attach: %s: no %s PMU and no tracefs (mount it on /sys/kernel/tracing)",
-			      what, probe->pmu);
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	mb_legacy_probe_sweep(log, file);
-	legacy_name(name, sizeof(name), probe->target);
-	snprintf(event, sizeof(event), LEGACY_GROUP "/%s", name);
-	if (legacy_cmd(cmd, sizeof(cmd), probe, name))
-		return mb_err(log, -ENAMETOOLONG, "attach: %s: target too long",
-			      what);
-	err = events_write(path, cmd);
-	if (err)
-		return probe_error(log, what, probe, err);
-	fd = legacy_perf_open(dir, name, probe->pid);
-	if (fd < 0) {
-		err = mb_err(log, fd, "attach: %s: cannot open trace event %s: %s (%s)",
-			     what, event, strerror(-fd), errno_name(fd));
-		goto remove_probe;
-	}
-	link->legacy_file = strdup(path);
-	link->legacy_event = strdup(event);
-	if (!link->legacy_file || !link->legacy_event) {
-		err = mb_err(log, -ENOMEM, "attach: %s: out of memory", what);
-		goto close_fd;
-	}
-	link->perf_fd = fd;
-	return 0;
-close_fd:
-	free(link->legacy_file);
-	free(link->legacy_event);
-	link->legacy_file = link->legacy_event = NULL;
-	close(fd);
-remove_probe:
-	legacy_remove(path, event);
-	return err;
-}
-
-/* ---- the common part ------------------------------------------------ */
-
-int mb_perf_probe_open(const struct mb_log *log, const char *what,
-		       const struct mb_probe *probe, struct mb_link *link)
-{
-	int fd;
-
-	if (!probe->legacy) {
-		fd = pmu_open(probe);
-		if (fd >= 0) {
-			link->perf_fd = fd;
-			return 0;
-		}
-		if (fd != -ENODEV)
-			return probe_error(log, what, probe, fd);
-	}
-	return legacy_open(log, what, probe, link);
-}
-
-/* BPF_LINK_CREATE with a perf event arrived in 5.15.  An older kernel
- * does not know the attach type and says EINVAL, which is also what it
- * says for a real mistake; so ask again with target fd -1: a kernel with
- * perf links looks for that fd and says EBADF. */
-static bool perf_links_supported(int prog_fd)
-{
-	return mb_sys_link_create(prog_fd, -1, BPF_PERF_EVENT, NULL) == -EBADF;
-}
-
-static int attach_error(const struct mb_log *log, const char *what, int err,
-			const char *how)
-{
-	if (err == -EPERM || err == -EACCES)
-		return mb_err(log, err, "attach: %s: permission denied (%s) by %s",
-			      what, errno_name(err), how);
-	if (err == -EEXIST)
-		return mb_err(log, err, "attach: %s: the event already has a program (EEXIST)",
-			      what);
-	return mb_err(log, err, "attach: %s: %s failed: %s (%s); is the program of the right type?",
-		      what, how, strerror(-err), errno_name(err));
-}
-
-int mb_perf_attach(const struct mb_log *log, const char *what, int prog_fd,
-		   int perf_fd, int *link_fd)
-{
-	int fd;
-
-	*link_fd = -1;
-	fd = mb_sys_link_create(prog_fd, perf_fd, BPF_PERF_EVENT, NULL);
-	if (fd < 0 && (fd != -EINVAL || perf_links_supported(prog_fd)))
-		return attach_error(log, what, fd, "BPF_LINK_CREATE");
-	if (fd < 0) {
-		/* Before 5.15: the program goes onto the event itself and
-		 * stays until the event is closed. */
-		fd = -1;
-		if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, prog_fd) < 0)
-			return attach_error(log, what, -errno,
-					    "PERF_EVENT_IOC_SET_BPF");
-	}
-	if (ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0) {
-		int err = -errno;
-
-		mb_close(fd);
-		return attach_error(log, what, err, "PERF_EVENT_IOC_ENABLE");
-	}
-	*link_fd = fd;
-	return 0;
-}
-
-int mb_probe_attach(const struct mb_log *log, const char *what, int prog_fd,
-		    const struct mb_probe *probe, struct mb_link **linkp)
-{
-	struct mb_link *link = mb_link_new();
-	int err;
-
-	if (!link)
-		return mb_err(log, -ENOMEM, "attach: %s: out of memory", what);
-	err = mb_perf_probe_open(log, what, probe, link);
-	if (!err)
-		err = mb_perf_attach(log, what, prog_fd, link->perf_fd,
-				     &link->fd);
-	if (err) {
-		mb_link_free(link);	/* removes a legacy probe too */
-		return err;
-	}
-	*linkp = link;
-	return 0;
-}
-
-/* ---- kprobes -------------------------------------------------------- */
-
-#if defined(__x86_64__)
-#define SYSCALL_PREFIX "__x64_sys_"
-#elif defined(__i386__)
-#define SYSCALL_PREFIX "__ia32_sys_"
-#elif defined(__aarch64__)
-#define SYSCALL_PREFIX "__arm64_sys_"
-#elif defined(__s390x__)
-#define SYSCALL_PREFIX "__s390x_sys_"
-#elif defined(__riscv)
-#define SYSCALL_PREFIX "__riscv_sys_"
-#elif defined(__arm__)
-#define SYSCALL_PREFIX "__arm_sys_"
-#else
-#define SYSCALL_PREFIX "sys_"		/* no syscall wrappers */
-#endif
-
-/* Kernels with syscall wrappers (x86-64 since 4.17) name the entry of
- * getpid __x64_sys_getpid; without them it is __se_sys_getpid or
+/* The kernel's own prefix (kernel.c: "__x64_sys_" on x86-64), else
+ * the names of kernels without syscall wrappers: __se_sys_getpid, or
  * sys_getpid. */
 int mb_ksyscall_func(const char *name, char *buf, size_t size)
 {
-	static const char *const prefixes[] = {
-		SYSCALL_PREFIX, "__se_sys_", "sys_",
+	const char *const prefixes[] = {
+		mb_kernel_syscall_prefix(),
+		"__se_sys_",
+		"sys_",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
@@ -551,20 +38,25 @@ int mb_ksyscall_func(const char *name, char *buf, size_t size)
 
 		if (n < 0 || (size_t)n >= size)
 			return -ENAMETOOLONG;
-		if (kallsyms_has(buf))
+		if (mb_kallsyms_has(buf))
 			return 0;
 	}
 	return -ENOENT;
 }
 
-static const char *kind_prefix(enum mb_attach_kind kind)
+static const char *kind_prefix(int kind)
 {
 	switch (kind) {
-	case MB_ATTACH_KPROBE: return "kprobe";
-	case MB_ATTACH_KRETPROBE: return "kretprobe";
-	case MB_ATTACH_KSYSCALL: return "ksyscall";
-	case MB_ATTACH_KRETSYSCALL: return "kretsyscall";
-	default: return NULL;
+	case MB_ATTACH_KPROBE:
+		return "kprobe";
+	case MB_ATTACH_KRETPROBE:
+		return "kretprobe";
+	case MB_ATTACH_KSYSCALL:
+		return "ksyscall";
+	case MB_ATTACH_KRETSYSCALL:
+		return "kretsyscall";
+	default:
+		return NULL;
 	}
 }
 
@@ -590,13 +82,14 @@ static int parse_func_off(const char *target, char *func, size_t size,
 }
 
 int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
-		     const char *prog_name, enum mb_attach_kind kind,
-		     const char *target, bool legacy, struct mb_link **linkp)
+		     const char *prog_name, int kind, const char *target,
+		     bool legacy, struct mb_link **linkp)
 {
 	const char *prefix = kind_prefix(kind);
 	char what[512], func[256];
-	struct mb_probe probe = { .pmu = "kprobe", .pid = -1,
-				  .legacy = legacy, .target = func };
+	struct mb_probe probe = {
+		.pmu = "kprobe", .pid = -1, .legacy = legacy, .target = func
+	};
 	bool sys = kind == MB_ATTACH_KSYSCALL || kind == MB_ATTACH_KRETSYSCALL;
 
 	if (!prefix)
@@ -607,13 +100,16 @@ int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 	probe.retprobe = kind == MB_ATTACH_KRETPROBE ||
 			 kind == MB_ATTACH_KRETSYSCALL;
 	if (sys && mb_ksyscall_func(target, func, sizeof(func)))
-		return mb_err(log, -ENOENT, "attach: %s: no such syscall '%s' in /proc/kallsyms (ENOENT)",
+		return mb_err(log, -ENOENT,
+			      "attach: %s: no such syscall '%s' in /proc/kallsyms (ENOENT)",
 			      what, target);
 	if (!sys && parse_func_off(target, func, sizeof(func), &probe.offset))
-		return mb_err(log, -EINVAL, "attach: %s: expected FUNC or FUNC+OFFSET after '%s/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: expected FUNC or FUNC+OFFSET after '%s/'",
 			      what, prefix);
 	if (probe.retprobe && probe.offset)
-		return mb_err(log, -EINVAL, "attach: %s: a return probe takes no offset",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: a return probe takes no offset",
 			      what);
 	return mb_probe_attach(log, what, prog_fd, &probe, linkp);
 }

@@ -13,7 +13,6 @@
  * next to id describes.  tracefs must be mounted for step 1; when it is
  * not, the error says so (mount -t tracefs nodev /sys/kernel/tracing).
  *
- * Interface: mb_attach_tracepoint.
  * Reference: Documentation/trace/events.rst, perf_event_open(2).
  */
 #include <errno.h>
@@ -25,42 +24,32 @@
 #include <linux/perf_event.h>
 
 #include "internal.h"
+#include "attach.h"
 
 /* The event id in <tracefs>/events/CAT/NAME/id ("172\n"). */
 static int read_tp_id(const struct mb_log *log, const char *what,
 		      const char *target)
 {
-	char dir[96], path[512], buf[32];
-	int fd, err;
-	ssize_t n;
-	long id;
-	char *end;
+	const char *dir;
+	char path[512];
+	int id;
 
-	if (mb_tracefs_dir(dir, sizeof(dir)))
-		return mb_err(log, -ENOENT, "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
+	if (mb_kernel_tracefs(&dir))
+		return mb_err(log, -ENOENT,
+			      "attach: %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
 			      what);
 	snprintf(path, sizeof(path), "%s/events/%s/id", dir, target);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		if (err == -ENOENT)
-			return mb_err(log, err, "attach: %s: no tracepoint '%s' (no %s)",
-				      what, target, path);
-		return mb_err(log, err, "attach: %s: cannot read %s: %s",
-			      what, path, strerror(-err));
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	if (err)
-		return mb_err(log, err, "attach: %s: cannot read %s: %s",
-			      what, path, strerror(-err));
-	buf[n] = '\0';
-	id = strtol(buf, &end, 10);
-	if (end == buf || id < 0 || id > INT32_MAX)
-		return mb_err(log, -EINVAL, "attach: %s: %s holds no event id",
-			      what, path);
-	return (int)id;
+	id = mb_read_sysfs_int(path, "");
+	if (id == -ENOENT)
+		return mb_err(log, id, "attach: %s: no tracepoint '%s' (no %s)",
+			      what, target, path);
+	if (id == -EINVAL)
+		return mb_err(log, id, "attach: %s: %s holds no event id", what,
+			      path);
+	if (id < 0)
+		return mb_err(log, id, "attach: %s: cannot read %s: %s", what,
+			      path, strerror(-id));
+	return id;
 }
 
 static int tp_perf_open(const struct mb_log *log, const char *what, int id)
@@ -70,17 +59,19 @@ static int tp_perf_open(const struct mb_log *log, const char *what, int id)
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = PERF_TYPE_TRACEPOINT;	/* a trace event ... */
-	attr.config = id;			/* ... with this id */
+	attr.size = sizeof(attr);	  /* our version of the struct */
+	attr.type = PERF_TYPE_TRACEPOINT; /* a trace event ... */
+	attr.config = id;		  /* ... with this id */
 	/* A tracepoint fires on every CPU whatever the event's CPU: one
 	 * system-wide event (pid -1) on CPU 0 is enough for a program. */
 	fd = mb_sys_perf_event_open(&attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd == -EPERM || fd == -EACCES)
-		return mb_err(log, fd, "attach: %s: permission denied opening the trace event: needs CAP_PERFMON, or CAP_SYS_ADMIN",
+		return mb_err(log, fd,
+			      "attach: %s: permission denied opening the trace event: needs CAP_PERFMON, or CAP_SYS_ADMIN",
 			      what);
 	if (fd < 0)
-		return mb_err(log, fd, "attach: %s: perf_event_open of trace event %d failed: %s",
+		return mb_err(log, fd,
+			      "attach: %s: perf_event_open of trace event %d failed: %s",
 			      what, id, strerror(-fd));
 	return fd;
 }
@@ -95,7 +86,8 @@ int mb_attach_tracepoint(const struct mb_log *log, const char *what,
 
 	if (!slash || slash == target || !slash[1] || strchr(slash + 1, '/') ||
 	    strstr(target, ".."))
-		return mb_err(log, -EINVAL, "attach: %s: expected CATEGORY/NAME after 'tracepoint/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: expected CATEGORY/NAME after 'tracepoint/'",
 			      what);
 	id = read_tp_id(log, what, target);
 	if (id < 0)

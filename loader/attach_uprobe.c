@@ -20,7 +20,6 @@
  * would: "libc.so.6" in LD_LIBRARY_PATH then the usual library
  * directories, "bash" in PATH.  "PATH:0x1136" probes a raw offset.
  *
- * Interface: mb_uprobe_offset, mb_attach_uprobe.
  * Reference: Documentation/trace/uprobetracer.rst, elf(5).
  */
 #include <errno.h>
@@ -32,8 +31,11 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
+#include "attach.h"
 
-#define LIB_DIRS "/usr/lib64:/usr/lib:/lib64:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib/aarch64-linux-gnu"
+#define LIB_DIRS \
+	"/usr/lib64:/usr/lib:/lib64:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib/aarch64-linux-gnu"
 #define BIN_DIRS "/usr/bin:/usr/sbin:/bin:/sbin"
 
 /* ---- the symbol's file offset --------------------------------------- */
@@ -65,7 +67,8 @@ static int vaddr_to_offset(Elf *elf, const GElf_Sym *s, uint64_t *off)
 
 	scn = s->st_shndx < SHN_LORESERVE ? elf_getscn(elf, s->st_shndx) : NULL;
 	if (scn && gelf_getshdr(scn, &sh) && sh.sh_type != SHT_NOBITS &&
-	    s->st_value >= sh.sh_addr && s->st_value - sh.sh_addr < sh.sh_size) {
+	    s->st_value >= sh.sh_addr &&
+	    s->st_value - sh.sh_addr < sh.sh_size) {
 		*off = s->st_value - sh.sh_addr + sh.sh_offset;
 		return 0;
 	}
@@ -123,7 +126,7 @@ static int search_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh,
 		if (!gelf_getsym(d, i, &s) ||
 		    GELF_ST_TYPE(s.st_info) != STT_FUNC ||
 		    s.st_shndx == SHN_UNDEF || !s.st_value)
-			continue;		/* an import, not a definition */
+			continue; /* an import, not a definition */
 		name = mb_elf_str(elf, sh->sh_link, s.st_name);
 		if (!name || !sym_name_is(name, sym))
 			continue;
@@ -165,26 +168,28 @@ int mb_uprobe_offset(const struct mb_log *log, const char *what,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
-		return mb_err(log, err, "attach: %s: cannot open %s: %s",
-			      what, path, strerror(-err));
+		return mb_err(log, err, "attach: %s: cannot open %s: %s", what,
+			      path, strerror(-err));
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE ||
 	    !(elf = elf_begin(fd, ELF_C_READ, NULL))) {
 		close(fd);
-		return mb_err(log, -ENOEXEC, "attach: %s: %s: libelf: %s",
-			      what, path, elf_errmsg(-1));
+		return mb_err(log, -ENOEXEC, "attach: %s: %s: libelf: %s", what,
+			      path, elf_errmsg(-1));
 	}
 	err = elf_kind(elf) == ELF_K_ELF ? find_func(elf, sym, &m) : -ENOEXEC;
 	elf_end(elf);
 	close(fd);
 	if (err == -ENOEXEC)
-		return mb_err(log, err, "attach: %s: %s is not an ELF file with a readable symbol table",
+		return mb_err(log, err,
+			      "attach: %s: %s is not an ELF file with a readable symbol table",
 			      what, path);
 	if (err)
 		return mb_err(log, err, "attach: %s: no symbol '%s' in %s",
 			      what, sym, path);
 	if (m.conflict)
-		return mb_err(log, -ENOTUNIQ, "attach: %s: symbol '%s' is ambiguous in %s (several definitions at different addresses)",
+		return mb_err(log, -ENOTUNIQ,
+			      "attach: %s: symbol '%s' is ambiguous in %s (several definitions at different addresses)",
 			      what, sym, path);
 	*offset = m.offset;
 	return 0;
@@ -207,7 +212,7 @@ static int search_dirs(const char *dirs, const char *name, char *buf,
 	return -ENOENT;
 }
 
-static int resolve_path(const char *name, char *buf, size_t size)
+int mb_uprobe_path(const char *name, char *buf, size_t size)
 {
 	const char *env;
 
@@ -229,8 +234,8 @@ static int resolve_path(const char *name, char *buf, size_t size)
 }
 
 /* "SYMBOL", "SYMBOL+OFF" or a number (a raw file offset). */
-static int parse_spec(const char *spec, char *sym, size_t size,
-		      uint64_t *add, bool *raw)
+static int parse_spec(const char *spec, char *sym, size_t size, uint64_t *add,
+		      bool *raw)
 {
 	size_t len = strcspn(spec, "+");
 	char *end;
@@ -248,30 +253,36 @@ static int parse_spec(const char *spec, char *sym, size_t size,
 	return errno || *end ? -EINVAL : 0;
 }
 
-int mb_attach_uprobe(const struct mb_log *log, const char *what,
-		     int prog_fd, const char *target, bool retprobe,
-		     struct mb_link **linkp)
+int mb_attach_uprobe(const struct mb_log *log, const char *what, int prog_fd,
+		     const char *target, bool retprobe, struct mb_link **linkp)
 {
 	const char *colon = strrchr(target, ':');
 	char file[512], path[4096], sym[256];
-	struct mb_probe probe = { .pmu = "uprobe", .target = path,
-				  .retprobe = retprobe, .pid = -1 };
+	struct mb_probe probe = {
+		.pmu = "uprobe", .target = path, .retprobe = retprobe, .pid = -1
+	};
 	uint64_t add = 0;
 	bool raw;
 	int err;
 
-	if (!colon || colon == target || (size_t)(colon - target) >= sizeof(file) ||
+	if (!colon || colon == target ||
+	    (size_t)(colon - target) >= sizeof(file) ||
 	    parse_spec(colon + 1, sym, sizeof(sym), &add, &raw))
-		return mb_err(log, -EINVAL, "attach: %s: expected PATH:SYMBOL, PATH:SYMBOL+OFFSET or PATH:OFFSET after 'uprobe/'",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: expected PATH:SYMBOL, PATH:SYMBOL+OFFSET or PATH:OFFSET after 'uprobe/'",
 			      what);
 	if (retprobe && add && !raw)
-		return mb_err(log, -EINVAL, "attach: %s: a return probe takes no offset",
+		return mb_err(log, -EINVAL,
+			      "attach: %s: a return probe takes no offset",
 			      what);
 	snprintf(file, sizeof(file), "%.*s", (int)(colon - target), target);
-	if (resolve_path(file, path, sizeof(path)))
-		return mb_err(log, -ENOENT, "attach: %s: no file '%s' (searched %s)",
-			      what, file, strstr(file, ".so") ?
-			      "LD_LIBRARY_PATH and " LIB_DIRS : "PATH and " BIN_DIRS);
+	if (mb_uprobe_path(file, path, sizeof(path)))
+		return mb_err(log, -ENOENT,
+			      "attach: %s: no file '%s' (searched %s)", what,
+			      file,
+			      strstr(file, ".so") ?
+				      "LD_LIBRARY_PATH and " LIB_DIRS :
+				      "PATH and " BIN_DIRS);
 	if (!raw) {
 		err = mb_uprobe_offset(log, what, path, sym, &probe.offset);
 		if (err)

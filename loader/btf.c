@@ -14,8 +14,6 @@
  * table; btf_check.c checks every type in one pass; btf_find.c indexes
  * the names once lookups pile up.
  *
- * Interface: mb_btf_parse, mb_btf_load_file, mb_btf_free; the lookups
- * are in btf_find.c.
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>
@@ -32,6 +30,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 #define BTF_MAGIC_SWAPPED 0x9FEB
 
@@ -48,19 +48,22 @@ static int btf_read_header(struct mb_btf *btf, size_t size, bool *swapped,
 	uint32_t rest;
 
 	if (size < sizeof(*h))
-		return mb_err(log, -EINVAL, "btf: %s: %zu bytes, too short for a BTF header (%zu)",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %zu bytes, too short for a BTF header (%zu)",
 			      what, size, sizeof(*h));
 	if (size > UINT32_MAX)
-		return mb_err(log, -E2BIG, "btf: %s: %zu bytes, larger than 4 GiB",
-			      what, size);
+		return mb_err(log, -E2BIG,
+			      "btf: %s: %zu bytes, larger than 4 GiB", what,
+			      size);
 	memcpy(&magic, btf->data, sizeof(magic));
 	if (magic != BTF_MAGIC && magic != BTF_MAGIC_SWAPPED)
-		return mb_err(log, -EINVAL, "btf: %s: bad magic 0x%04x (expected 0x%04x)",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: bad magic 0x%04x (expected 0x%04x)",
 			      what, magic, BTF_MAGIC);
 	*swapped = magic == BTF_MAGIC_SWAPPED;
-	if (*swapped && !btf->copy)	/* load_file maps only host order */
-		return mb_err(log, -EINVAL, "btf: %s: byte-swapped BTF is read-only",
-			      what);
+	if (*swapped && !btf->copy) /* load_file maps only host order */
+		return mb_err(log, -EINVAL,
+			      "btf: %s: byte-swapped BTF is read-only", what);
 	btf->size = size;
 	/* Written to only when swapped, so only in our own copy. */
 	h = (struct btf_header *)btf->data;
@@ -69,23 +72,28 @@ static int btf_read_header(struct mb_btf *btf, size_t size, bool *swapped,
 		mb_btf_swap_words(&h->hdr_len, 5);
 	}
 	if (h->version != BTF_VERSION)
-		return mb_err(log, -EINVAL, "btf: %s: version %u, only %u is known",
-			      what, h->version, BTF_VERSION);
+		return mb_err(log, -EINVAL,
+			      "btf: %s: version %u, only %u is known", what,
+			      h->version, BTF_VERSION);
 	if (h->hdr_len < sizeof(*h) || h->hdr_len > size)
-		return mb_err(log, -EINVAL, "btf: %s: header length %u outside [%zu, %zu]",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: header length %u outside [%zu, %zu]",
 			      what, h->hdr_len, sizeof(*h), size);
 	if (h->hdr_len % 4 || h->type_off % 4)
-		return mb_err(log, -EINVAL, "btf: %s: header length %u or type offset %u not a multiple of 4",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: header length %u or type offset %u not a multiple of 4",
 			      what, h->hdr_len, h->type_off);
 	/* A newer, longer header (a layout section): words we do not read. */
 	if (*swapped)
 		mb_btf_swap_words(h + 1, (h->hdr_len - sizeof(*h)) / 4);
 	rest = size - h->hdr_len;
 	if (h->type_off > rest || h->type_len > rest - h->type_off)
-		return mb_err(log, -EINVAL, "btf: %s: type section at %u, %u bytes, beyond the %u bytes after the header",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: type section at %u, %u bytes, beyond the %u bytes after the header",
 			      what, h->type_off, h->type_len, rest);
 	if (h->str_off > rest || h->str_len > rest - h->str_off)
-		return mb_err(log, -EINVAL, "btf: %s: string section at %u, %u bytes, beyond the %u bytes after the header",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: string section at %u, %u bytes, beyond the %u bytes after the header",
 			      what, h->str_off, h->str_len, rest);
 	btf->types = btf->data + h->hdr_len + h->type_off;
 	btf->types_len = h->type_len;
@@ -102,12 +110,15 @@ static int btf_check_strings(const struct mb_btf *btf, const char *what,
 	if (btf->base && !btf->strs_len)
 		return 0;
 	if (!btf->strs_len)
-		return mb_err(log, -EINVAL, "btf: %s: empty string table", what);
+		return mb_err(log, -EINVAL, "btf: %s: empty string table",
+			      what);
 	if (!btf->base && btf->strs[0])
-		return mb_err(log, -EINVAL, "btf: %s: string table does not start with \\0",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: string table does not start with \\0",
 			      what);
 	if (btf->strs[btf->strs_len - 1])
-		return mb_err(log, -EINVAL, "btf: %s: string table does not end with \\0",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: string table does not end with \\0",
 			      what);
 	return 0;
 }
@@ -164,8 +175,9 @@ int mb_btf_parse(const void *data, size_t size, const struct mb_btf *base,
 	void *copy = malloc(size ? size : 1);
 
 	if (!copy)
-		return mb_err(log, -ENOMEM, "btf: %s: out of memory for %zu bytes",
-			      what, size);
+		return mb_err(log, -ENOMEM,
+			      "btf: %s: out of memory for %zu bytes", what,
+			      size);
 	memcpy(copy, data, size);
 	return btf_parse_owned(copy, size, base, what, log, btfp);
 }
@@ -183,8 +195,9 @@ static int btf_parse_elf(void *file, size_t size, const char *path,
 	elf_version(EV_CURRENT);
 	elf = elf_memory(file, size);
 	if (!elf || elf_getshdrstrndx(elf, &shstrndx)) {
-		err = mb_err(log, -EINVAL, "btf: %s: not a readable ELF file: %s",
-			     path, elf_errmsg(-1));
+		err = mb_err(log, -EINVAL,
+			     "btf: %s: not a readable ELF file: %s", path,
+			     elf_errmsg(-1));
 		goto out_end;
 	}
 	while ((scn = elf_nextscn(elf, scn))) {
@@ -197,13 +210,15 @@ static int btf_parse_elf(void *file, size_t size, const char *path,
 			break;
 	}
 	if (!scn)
-		err = mb_err(log, -ENOENT, "btf: %s: ELF file without a .BTF section",
-			     path);
+		err = mb_err(log, -ENOENT,
+			     "btf: %s: ELF file without a .BTF section", path);
 	else if (sh.sh_type == SHT_NOBITS || sh.sh_flags & SHF_COMPRESSED)
-		err = mb_err(log, -EINVAL, "btf: %s: .BTF section is empty or compressed",
+		err = mb_err(log, -EINVAL,
+			     "btf: %s: .BTF section is empty or compressed",
 			     path);
 	else if (sh.sh_offset > size || sh.sh_size > size - sh.sh_offset)
-		err = mb_err(log, -EINVAL, "btf: %s: .BTF section at %llu, %llu bytes, beyond the file's %zu",
+		err = mb_err(log, -EINVAL,
+			     "btf: %s: .BTF section at %llu, %llu bytes, beyond the file's %zu",
 			     path, (unsigned long long)sh.sh_offset,
 			     (unsigned long long)sh.sh_size, size);
 	else
@@ -226,7 +241,7 @@ static int btf_map_sysfs(const char *path, void **map, size_t *len)
 	uint16_t magic;
 
 	if (fd < 0)
-		return -ENOTSUP;	/* mb_read_file says why */
+		return -ENOTSUP; /* mb_read_file says why */
 	*map = MAP_FAILED;
 	if (!fstatfs(fd, &fs) && fs.f_type == SYSFS_MAGIC && !fstat(fd, &st) &&
 	    st.st_size >= (off_t)sizeof(struct btf_header) &&
@@ -238,7 +253,7 @@ static int btf_map_sysfs(const char *path, void **map, size_t *len)
 	if (*map == MAP_FAILED)
 		return -ENOTSUP;
 	memcpy(&magic, *map, sizeof(magic));
-	if (magic == BTF_MAGIC)		/* in host order: parsed in place */
+	if (magic == BTF_MAGIC) /* in host order: parsed in place */
 		return 0;
 	munmap(*map, *len);
 	return -ENOTSUP;

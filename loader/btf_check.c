@@ -1,16 +1,15 @@
-/* btf_check.c: checking every type of a BTF blob, in one pass.
+/* btf_check.c: checking every type of a BTF blob.
  *
  * btf.c has read the header and the string table; this file walks the
- * type section.  One pass records where each type starts and its kind,
- * checks that its tail fits, and checks on the way its names, sizes,
- * bit offsets and each referenced id (against the count, known at the
- * end), then that no chain of typedefs, modifiers, arrays and pointers
- * loops (so mb_btf_skip_mods and mb_btf_resolve_size always end).  The
- * pass only notes that something is off: then a second, precise pass
- * finds the first fault and names it ("type [7] STRUCT member 2
- * references missing type 40").  Good input costs one pass.
+ * type section twice.  The first walk finds where each type starts and
+ * its kind, and checks that its tail fits in the section: only then is
+ * the number of types known.  The second checks each type against the
+ * others: its names, sizes and bit offsets, each id it references, a
+ * FUNC's prototype, and that no chain of typedefs, modifiers, arrays and
+ * pointers loops (so mb_btf_skip_mods and mb_btf_resolve_size always
+ * end).  The first fault is named: "type [7] STRUCT member 2 references
+ * missing type 40".
  *
- * Interface: mb_btf_check_types (btf.c's parse calls it).
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>
@@ -20,33 +19,35 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 /* The bytes after struct btf_type, by kind: fixed + vlen * per_entry.
- * A table, not a switch: the kinds follow each other in no order the
- * branch predictor could learn.  Every tail is made of 32-bit words,
- * which byte-swapping uses. */
+ * Every tail is made of 32-bit words, which byte-swapping uses. */
 static const struct {
 	uint8_t known, fixed, per_entry;
-} btf_tails[32] = {	/* the kind is 5 bits */
-	[BTF_KIND_INT]		= { 1, sizeof(uint32_t), 0 },
-	[BTF_KIND_PTR]		= { 1, 0, 0 },
-	[BTF_KIND_ARRAY]	= { 1, sizeof(struct btf_array), 0 },
-	[BTF_KIND_STRUCT]	= { 1, 0, sizeof(struct btf_member) },
-	[BTF_KIND_UNION]	= { 1, 0, sizeof(struct btf_member) },
-	[BTF_KIND_ENUM]		= { 1, 0, sizeof(struct btf_enum) },
-	[BTF_KIND_FWD]		= { 1, 0, 0 },
-	[BTF_KIND_TYPEDEF]	= { 1, 0, 0 },
-	[BTF_KIND_VOLATILE]	= { 1, 0, 0 },
-	[BTF_KIND_CONST]	= { 1, 0, 0 },
-	[BTF_KIND_RESTRICT]	= { 1, 0, 0 },
-	[BTF_KIND_FUNC]		= { 1, 0, 0 },
-	[BTF_KIND_FUNC_PROTO]	= { 1, 0, sizeof(struct btf_param) },
-	[BTF_KIND_VAR]		= { 1, sizeof(struct btf_var), 0 },
-	[BTF_KIND_DATASEC]	= { 1, 0, sizeof(struct btf_var_secinfo) },
-	[BTF_KIND_FLOAT]	= { 1, 0, 0 },
-	[BTF_KIND_DECL_TAG]	= { 1, sizeof(struct btf_decl_tag), 0 },
-	[BTF_KIND_TYPE_TAG]	= { 1, 0, 0 },
-	[BTF_KIND_ENUM64]	= { 1, 0, sizeof(struct btf_enum64) },
+} btf_tails[32] = {
+	/* the kind is 5 bits */
+	[BTF_KIND_INT] = { 1, sizeof(uint32_t), 0 },
+	[BTF_KIND_PTR] = { 1, 0, 0 },
+	[BTF_KIND_ARRAY] = { 1, sizeof(struct btf_array), 0 },
+	[BTF_KIND_STRUCT] = { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_UNION] = { 1, 0, sizeof(struct btf_member) },
+	[BTF_KIND_ENUM] = { 1, 0, sizeof(struct btf_enum) },
+	[BTF_KIND_FWD] = { 1, 0, 0 },
+	[BTF_KIND_TYPEDEF] = { 1, 0, 0 },
+	[BTF_KIND_VOLATILE] = { 1, 0, 0 },
+	[BTF_KIND_CONST] = { 1, 0, 0 },
+	[BTF_KIND_RESTRICT] = { 1, 0, 0 },
+	[BTF_KIND_FUNC] = { 1, 0, 0 },
+	[BTF_KIND_FUNC_PROTO] = { 1, 0, sizeof(struct btf_param) },
+	[BTF_KIND_VAR] = { 1, sizeof(struct btf_var), 0 },
+	[BTF_KIND_DATASEC] = { 1, 0, sizeof(struct btf_var_secinfo) },
+	[BTF_KIND_FLOAT] = { 1, 0, 0 },
+	[BTF_KIND_DECL_TAG] = { 1, sizeof(struct btf_decl_tag), 0 },
+	[BTF_KIND_TYPE_TAG] = { 1, 0, 0 },
+	[BTF_KIND_ENUM64] = { 1, 0, sizeof(struct btf_enum64) },
 };
 
 /* ---- what each type says -------------------------------------------- */
@@ -58,15 +59,16 @@ static const struct {
  * ...". */
 struct btf_checker {
 	const struct mb_btf *btf;
-	uint64_t str_end;		/* names: offsets below this */
-	uint64_t nr_ids;		/* references: ids below this */
+	uint64_t str_end; /* names: offsets below this */
+	uint64_t nr_ids;  /* references: ids below this */
 	const char *what;
 	const struct mb_log *log;
 };
 
 #define TYPE_FMT "btf: %s: type [%u] %s%s"
-#define TYPE_ARGS(id, t, part, idx) c->what, id, \
-	mb_btf_kind_name(btf_kind(t)), btf_part(buf, sizeof(buf), part, idx)
+#define TYPE_ARGS(id, t, part, idx)                 \
+	c->what, id, mb_btf_kind_name(btf_kind(t)), \
+		btf_part(buf, sizeof(buf), part, idx)
 
 /* " member 3", " return type" (idx < 0: no index), "" (no part). */
 static const char *btf_part(char *buf, size_t size, const char *part, int idx)
@@ -94,7 +96,8 @@ static int btf_check_name(const struct btf_checker *c, uint32_t id,
 
 	if (off < c->str_end)
 		return 0;
-	return mb_err(c->log, -EINVAL, TYPE_FMT ": name offset %u beyond the string table",
+	return mb_err(c->log, -EINVAL,
+		      TYPE_FMT ": name offset %u beyond the string table",
 		      TYPE_ARGS(id, t, part, idx), off);
 }
 
@@ -123,12 +126,14 @@ static int btf_check_members(const struct btf_checker *c, uint32_t id,
 		uint32_t off = btf_member_bit_offset(t, m);
 		uint32_t width = btf_member_bitfield_size(t, m);
 		int err = btf_check_name(c, id, t, "member", i, m->name_off) ?:
-			  btf_check_ref(c, id, t, "member", i, m->type);
+				  btf_check_ref(c, id, t, "member", i, m->type);
 
 		if (err)
 			return err;
 		if (off + (uint64_t)width > bits)
-			return mb_err(c->log, -EINVAL, TYPE_FMT " %s at bit %u (width %u) beyond size %u",
+			return mb_err(c->log, -EINVAL,
+				      TYPE_FMT
+				      " %s at bit %u (width %u) beyond size %u",
 				      TYPE_ARGS(id, t, "member", i),
 				      mb_btf_str(c->btf, m->name_off), off,
 				      width, t->size);
@@ -146,7 +151,7 @@ static int btf_check_params(const struct btf_checker *c, uint32_t id,
 
 	for (uint32_t i = 0; i < btf_vlen(t) && !err; i++, p++)
 		err = btf_check_name(c, id, t, "parameter", i, p->name_off) ?:
-		      btf_check_ref(c, id, t, "parameter", i, p->type);
+			      btf_check_ref(c, id, t, "parameter", i, p->type);
 	return err;
 }
 
@@ -157,7 +162,8 @@ static int btf_check_enums(const struct btf_checker *c, uint32_t id,
 	int err = 0;
 
 	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": size %u is not 1, 2, 4 or 8",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": size %u is not 1, 2, 4 or 8",
 			      TYPE_ARGS(id, t, NULL, -1), t->size);
 	for (uint32_t i = 0; i < btf_vlen(t) && !err; i++)
 		err = btf_check_name(c, id, t, "enumerator", i,
@@ -174,10 +180,12 @@ static int btf_check_int(const struct btf_checker *c, uint32_t id,
 
 	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8 &&
 	    t->size != 16)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": size %u is not 1, 2, 4, 8 or 16",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": size %u is not 1, 2, 4, 8 or 16",
 			      TYPE_ARGS(id, t, NULL, -1), t->size);
 	if (off + bits > t->size * 8)
-		return mb_err(c->log, -EINVAL, TYPE_FMT ": %u bits at bit %u beyond size %u",
+		return mb_err(c->log, -EINVAL,
+			      TYPE_FMT ": %u bits at bit %u beyond size %u",
 			      TYPE_ARGS(id, t, NULL, -1), bits, off, t->size);
 	return 0;
 }
@@ -196,7 +204,8 @@ static int btf_check_func(const struct btf_checker *c, uint32_t id,
 		proto = mb_btf_type(btf, t->type);
 	if (proto && btf_kind(proto) == BTF_KIND_FUNC_PROTO)
 		return 0;
-	return mb_err(c->log, -EINVAL, TYPE_FMT " %s: type [%u] is not a FUNC_PROTO",
+	return mb_err(c->log, -EINVAL,
+		      TYPE_FMT " %s: type [%u] is not a FUNC_PROTO",
 		      TYPE_ARGS(id, t, NULL, -1), mb_btf_name(btf, id),
 		      t->type);
 }
@@ -210,24 +219,27 @@ static int btf_check_kind(const struct btf_checker *c, uint32_t id,
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		return btf_check_int(c, id, t);
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 		return btf_check_enums(c, id, t);
-	case BTF_KIND_FWD: case BTF_KIND_FLOAT:
+	case BTF_KIND_FWD:
+	case BTF_KIND_FLOAT:
 		return 0;
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		return btf_check_members(c, id, t);
 	case BTF_KIND_FUNC_PROTO:
 		return btf_check_params(c, id, t);
 	case BTF_KIND_FUNC:
 		return btf_check_func(c, id, t);
 	case BTF_KIND_ARRAY:
-		return btf_check_ref(c, id, t, "element", -1,
-				     btf_array(t)->type) ?:
-		       btf_check_ref(c, id, t, "index", -1,
-				     btf_array(t)->index_type);
+		return btf_check_ref(c, id, t, "element", -1, btf_array(t)->type) ?:
+			       btf_check_ref(c, id, t, "index", -1,
+					     btf_array(t)->index_type);
 	case BTF_KIND_DECL_TAG:
-		if (((const struct btf_decl_tag *)(t + 1))->component_idx < -1)
-			return mb_err(c->log, -EINVAL, "btf: %s: type [%u] DECL_TAG: component index below -1",
+		if (btf_decl_tag(t)->component_idx < -1)
+			return mb_err(c->log, -EINVAL,
+				      "btf: %s: type [%u] DECL_TAG: component index below -1",
 				      c->what, id);
 		break;
 	case BTF_KIND_DATASEC:
@@ -248,10 +260,16 @@ static uint32_t btf_chain_next(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
 	case BTF_KIND_ARRAY:
-		return ((const struct btf_array *)(t + 1))->type;
-	case BTF_KIND_PTR: case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST: case BTF_KIND_RESTRICT: case BTF_KIND_FUNC:
-	case BTF_KIND_VAR: case BTF_KIND_DECL_TAG: case BTF_KIND_TYPE_TAG:
+		return btf_array(t)->type;
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
 		return t->type;
 	}
 	return 0;
@@ -277,7 +295,8 @@ static int btf_check_loop_from(const struct btf_checker *c, uint32_t id,
 		mark[j - start] = id;
 	if (j < start || j >= c->nr_ids || mark[j - start] != id)
 		return 0;
-	return mb_err(c->log, -ELOOP, "btf: %s: type [%u] %s refers back to itself (a loop of typedefs, modifiers, arrays or pointers)",
+	return mb_err(c->log, -ELOOP,
+		      "btf: %s: type [%u] %s refers back to itself (a loop of typedefs, modifiers, arrays or pointers)",
 		      c->what, j,
 		      mb_btf_kind_name(btf_kind(btf_own_type(btf, j))));
 }
@@ -301,7 +320,7 @@ static int btf_check_types(const struct mb_btf *btf, const char *what,
 		const struct btf_type *t = btf_own_type(btf, id);
 
 		err = btf_check_name(&c, id, t, NULL, -1, t->name_off) ?:
-		      btf_check_kind(&c, id, t);
+			      btf_check_kind(&c, id, t);
 		if (!err && btf_chain_next(t) >= id)
 			err = btf_check_loop_from(&c, id, &mark);
 	}
@@ -309,12 +328,12 @@ static int btf_check_types(const struct mb_btf *btf, const char *what,
 	return err;
 }
 
-/* ---- one pass: where each type is, and most checks ----------------- */
+/* ---- where each type is ------------------------------------------- */
 
 /* A byte-swapped blob (always our copy) is put in host order first, by
- * a walk that stops, silently, where btf_scan_types will report the
- * type at fault: a header is swapped before its tail is sized, as the
- * scan reads it. */
+ * a walk that stops, silently, where btf_layout will report the type at
+ * fault: a header is swapped before its tail is sized, as the layout
+ * walk reads it. */
 static void btf_swap_types(struct mb_btf *btf)
 {
 	uint8_t *p = (uint8_t *)btf->types, *end = p + btf->types_len;
@@ -336,106 +355,21 @@ static void btf_swap_types(struct mb_btf *btf)
 	}
 }
 
-/* btf_scan_types walks the types once.  Besides where each type starts,
- * it records each kind (kinds[]: FUNC checks, and scans by kind before
- * the name index exists) and checks what it can on the way without a
- * branch per value: every out-of-range condition is ORed into bad, and
- * each id referenced raises max_ref, compared with the type count once
- * that is known.  Types to look at once every type is known are marked
- * KIND_LATER (btf_check_later).  Only when something is off does the
- * precise pass, btf_check_types, run to find the first fault and name
- * it: good input costs one pass, bad input gets the same messages. */
-#define KIND_MASK	0x1f	/* kinds[]: the kind, 5 bits, */
-#define KIND_LATER	0x80	/* and a mark for btf_check_later */
-
-struct btf_scan {
-	struct btf_checker quiet;	/* names only, no log */
-	uint32_t max_ref;		/* the highest id referenced */
-	uint32_t bad;			/* non-zero: some check failed */
-	struct btf_long {		/* btf_note_long */
-		uint32_t rank, size;
-	} ptr;
-	const uint32_t *end;		/* of the type section */
-};
-
-/* What the walk adds up, apart from struct btf_scan: a local the
- * compiler keeps in registers (the stores of type_offs and kinds would
- * otherwise oblige it to write each sum back to memory). */
-struct btf_sums {
-	uint32_t max_ref, bad;
-};
-
-/* Kinds (bit BTF_KIND_*) whose btf_type.type is an id, those for which
- * it is a chain edge (btf_chain_next; ARRAY's is in its tail), and
- * those btf_scan_kind looks into. */
-#define KBIT(k)		(1u << BTF_KIND_##k)
-#define CHAIN_KINDS	(KBIT(PTR) | KBIT(TYPEDEF) | KBIT(VOLATILE) | \
-			 KBIT(CONST) | KBIT(RESTRICT) | KBIT(FUNC) | \
-			 KBIT(VAR) | KBIT(DECL_TAG) | KBIT(TYPE_TAG))
-#define REF_KINDS	(CHAIN_KINDS | KBIT(FUNC_PROTO))
-#define LOOK_KINDS	(KBIT(INT) | KBIT(ARRAY) | KBIT(STRUCT) | \
-			 KBIT(UNION) | KBIT(ENUM) | KBIT(FUNC) | \
-			 KBIT(FUNC_PROTO) | KBIT(DATASEC) | \
-			 KBIT(DECL_TAG) | KBIT(ENUM64))
-
-static inline void scan_ref(struct btf_sums *s, uint32_t ref)
-{
-	s->max_ref = ref > s->max_ref ? ref : s->max_ref;
-}
-
-static inline void scan_name(struct btf_sums *s, uint64_t str_end,
-			     uint32_t off)
-{
-	s->bad |= off >= str_end;
-}
-
-/* Entries of stride words, four at a time with those past n masked out
- * (name and type ids 0 pass every check): most types have four or
- * fewer, so the loop runs once and its end is predicted, where a loop
- * per entry mispredicts its end at almost every type.  As many words as
- * four entries take are read past the last; where they are not in the
- * section, one entry at a time. */
-static inline void scan_entry(struct btf_sums *s, uint64_t str_end,
-			      const uint32_t *w, uint32_t keep,
-			      const struct btf_type *t, uint64_t bits)
-{
-	scan_name(s, str_end, w[0] & keep);
-	scan_ref(s, w[1] & keep);
-	if (t)		/* a member: {name, type, offset} */
-		s->bad |= (btf_member_bit_offset(t, (const void *)w) +
-			   (uint64_t)btf_member_bitfield_size(t, (const void *)w) >
-			   bits) & keep;
-}
-
-/* t: members of struct or union t (stride 3), else NULL. */
-static inline void scan_entries(struct btf_sums *s, uint64_t str_end,
-				const uint32_t *w, uint32_t n, uint32_t stride,
-				const uint32_t *end, const struct btf_type *t)
-{
-	uint64_t bits = t ? (uint64_t)t->size * 8 : 0;
-
-	if (end - w < (ptrdiff_t)((n / 4 + 1) * 4 * stride)) {
-		for (; n--; w += stride)
-			scan_entry(s, str_end, w, ~0u, t, bits);
-		return;
-	}
-	for (;; n -= 4, w += 4 * stride) {
-		for (uint32_t j = 0; j < 4; j++)
-			scan_entry(s, str_end, w + j * stride,
-				   -(uint32_t)(j < n), t, bits);
-		if (n <= 4)
-			return;
-	}
-}
-
 /* Pointers are as wide as the target's long: the first INT named
  * "long", else "long int"..., else 8.  Ids come in order: an earlier
  * type keeps its place against a later one of the same rank. */
+struct btf_long {
+	uint32_t rank, size;
+};
+
 static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 			  const struct btf_type *t)
 {
 	static const char *const longs[] = {
-		"long", "long int", "unsigned long", "long unsigned int",
+		"long",
+		"long int",
+		"unsigned long",
+		"long unsigned int",
 	};
 	const char *name = mb_btf_str(btf, t->name_off);
 
@@ -448,144 +382,50 @@ static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 	}
 }
 
-/* btf_check_kind, folded.  true: look again once every id is known. */
-static inline bool btf_scan_kind(struct btf_scan *scan, struct btf_sums *s,
-				 uint32_t id, const struct btf_type *t,
-				 const uint8_t *kinds)
-{
-	const uint32_t *w = (const uint32_t *)(t + 1);
-	const uint64_t str_end = scan->quiet.str_end;
-	uint32_t n = btf_vlen(t), start = scan->quiet.btf->start_id;
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		scan_entries(s, str_end, w, n, 3, scan->end, t);
-		return false;
-	case BTF_KIND_FUNC_PROTO:	/* {name, type} */
-		scan_entries(s, str_end, w, n, 2, scan->end, NULL);
-		return false;
-	case BTF_KIND_FUNC:	/* a prototype seen already: by its kind */
-		if (t->type < start || t->type >= id)
-			return true;
-		s->bad |= (kinds[t->type - start] & KIND_MASK) !=
-			  BTF_KIND_FUNC_PROTO;
-		return false;
-	case BTF_KIND_ARRAY:
-		scan_ref(s, btf_array(t)->type);
-		scan_ref(s, btf_array(t)->index_type);
-		return btf_array(t)->type >= id;
-	case BTF_KIND_DATASEC:
-		for (; n--; w += 3)	/* {type, offset, size} */
-			scan_ref(s, w[0]);
-		return false;
-	case BTF_KIND_DECL_TAG:
-		s->bad |= ((const struct btf_decl_tag *)w)->component_idx < -1;
-		return false;
-	case BTF_KIND_INT:	/* the rare ones, the precise way */
-		btf_note_long(scan->quiet.btf, &scan->ptr, t);
-		s->bad |= btf_check_int(&scan->quiet, id, t) != 0;
-		return false;
-	}
-	s->bad |= btf_check_enums(&scan->quiet, id, t) != 0;
-	return false;
-}
-
-static int btf_scan_types(struct mb_btf *btf, struct btf_scan *scan,
-			  const char *what, const struct mb_log *log)
+/* The first walk: type_offs and kinds, each type's tail inside the
+ * section.  A type takes at least 12 bytes, so the arrays are sized for
+ * the most there can be (pages never written are never faulted in). */
+static int btf_layout(struct mb_btf *btf, const char *what,
+		      const struct mb_log *log)
 {
 	const uint8_t *p = btf->types, *end = p + btf->types_len;
-	const uint64_t str_end = scan->quiet.str_end;
-	struct btf_sums s = { 0, 0 };
-
-	scan->end = (const uint32_t *)end;
-	/* A type takes at least 12 bytes: room for the most there can be
-	 * (pages never written are never faulted in). */
 	size_t max = btf->types_len / sizeof(struct btf_type) + 1;
-	uint32_t n = 0, off, left;
+	uint32_t n = 0;
 
 	btf->type_offs = malloc(max * sizeof(*btf->type_offs));
 	btf->kinds = malloc(max);
 	if (!btf->type_offs || !btf->kinds)
 		return -ENOMEM;
-	for (; p < end; n++, p += sizeof(struct btf_type)) {
+	for (; p < end; n++) {
 		const struct btf_type *t = (const void *)p;
-		uint32_t id = btf->start_id + n, k;
+		uint32_t id = btf->start_id + n, left = end - p, k;
 		int64_t tail;
-		bool later;
 
-		off = p - btf->types;
-		left = end - p;
 		if (left < sizeof(*t))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] at offset %u truncated: %u bytes left",
-				      what, id, off, left);
-		k = btf_kind(t);	/* only now: t->info may be past end */
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] at offset %u truncated: %u bytes left",
+				      what, id, (uint32_t)(p - btf->types),
+				      left);
+		k = btf_kind(t); /* only now: t->info may be past end */
+		if (!btf_tails[k].known)
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] has unknown kind %u",
+				      what, id, k);
 		tail = btf_tails[k].fixed +
 		       (int64_t)btf_vlen(t) * btf_tails[k].per_entry;
-		if (!btf_tails[k].known)
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] has unknown kind %u",
-				      what, id, k);
 		if (tail > (int64_t)(left - sizeof(*t)))
-			return mb_err(log, -EINVAL, "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: type [%u] %s: its %u entries need %lld bytes, %zu left",
 				      what, id, mb_btf_kind_name(k),
 				      btf_vlen(t), (long long)tail,
 				      left - sizeof(*t));
-		btf->type_offs[n] = off;
+		btf->type_offs[n] = p - btf->types;
+		btf->kinds[n] = k;
 		btf->nr_named += t->name_off != 0;
-		scan_name(&s, str_end, t->name_off);
-		scan_ref(&s, REF_KINDS >> k & 1 ? t->type : 0);
-		later = CHAIN_KINDS >> k & 1 && t->type >= id;
-		if (LOOK_KINDS >> k & 1)
-			later |= btf_scan_kind(scan, &s, id, t, btf->kinds);
-		btf->kinds[n] = k | (later ? KIND_LATER : 0);
-		p += tail;
+		p += sizeof(*t) + tail;
 	}
 	btf->nr_types = n;
-	scan->max_ref = s.max_ref;
-	scan->bad = s.bad;
 	return 0;
-}
-
-/* The types marked KIND_LATER, now that every id is known (and below
- * the count): a FUNC whose prototype is in the base or comes after it,
- * and a chain edge to the same or a higher id, where a loop may start. */
-static int btf_check_later(const struct btf_checker *c)
-{
-	const struct mb_btf *btf = c->btf;
-	uint32_t *mark = NULL;
-	int err = 0;
-
-	for (uint32_t i = 0; i < btf->nr_types && !err; i++) {
-		uint32_t id = btf->start_id + i;
-		const struct btf_type *t;
-
-		if (!(btf->kinds[i] & KIND_LATER))
-			continue;
-		t = btf_own_type(btf, id);
-		if (btf_kind(t) == BTF_KIND_FUNC)
-			err = btf_check_func(c, id, t);
-		if (!err && btf_chain_next(t) >= id)
-			err = btf_check_loop_from(c, id, &mark);
-	}
-	free(mark);
-	return err;
-}
-
-/* After the scan: all good, or the precise pass names the fault. */
-static int btf_check_scan(const struct mb_btf *btf, const struct btf_scan *s,
-			  const char *what, const struct mb_log *log)
-{
-	struct btf_checker c = s->quiet;
-	int err = 0;
-
-	c.nr_ids = (uint64_t)btf->start_id + btf->nr_types;
-	if (!s->bad && s->max_ref < c.nr_ids) {
-		err = btf_check_later(&c);
-		if (!err || err == -ENOMEM)
-			return err;
-	}
-	err = btf_check_types(btf, what, log);
-	return err ?: mb_err(log, -EINVAL, "btf: %s: a check failed in the scan but not when repeated",
-			     what);
 }
 
 /* ---- the entry point ----------------------------------------------- */
@@ -593,20 +433,16 @@ static int btf_check_scan(const struct mb_btf *btf, const struct btf_scan *s,
 int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 		       const struct mb_log *log)
 {
-	struct btf_scan s = {
-		.quiet = {
-			.btf = btf,
-			.str_end = (uint64_t)btf->start_str + btf->strs_len,
-			.what = what,
-		},
-		.ptr = { UINT32_MAX, 8 },
-	};
+	struct btf_long ptr = { UINT32_MAX, 8 };
 	int err;
 
 	if (swapped)
 		btf_swap_types(btf);
-	err = btf_scan_types(btf, &s, what, log) ?:
-	      btf_check_scan(btf, &s, what, log);
-	btf->ptr_size = btf->base ? btf->base->ptr_size : s.ptr.size;
+	err = btf_layout(btf, what, log) ?: btf_check_types(btf, what, log);
+	for (uint32_t i = 0; !err && !btf->base && i < btf->nr_types; i++)
+		if (btf->kinds[i] == BTF_KIND_INT)
+			btf_note_long(btf, &ptr,
+				      btf_own_type(btf, btf->start_id + i));
+	btf->ptr_size = btf->base ? btf->base->ptr_size : ptr.size;
 	return err;
 }

@@ -20,7 +20,6 @@
  *    bitfields fill the gap; a struct whose members are not naturally
  *    aligned gets __attribute__((packed)).
  *
- * Interface: mb_btf_dump_c (btf_tools.h).
  * Reference: include/uapi/linux/btf.h; the C declarator grammar (C11
  * 6.7.6); the layout rules of the SysV psABI for bitfields.
  */
@@ -29,7 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
+#include "btf_impl.h"	/* base: split BTF is refused */
 
 #define DUMP_MAX_DEPTH 256	/* nesting of dependencies we follow */
 #define DUMP_MAX_PAD (8 << 19)	/* bits of all gaps: 512 KiB, 65536 lines
@@ -126,7 +128,7 @@ static bool struct_packed(struct cdump *d, const struct btf_type *t);
 static uint32_t align_of(struct cdump *d, uint32_t id)
 {
 	const struct btf_type *t;
-	uint32_t a = 1, ptr = d->btf->ptr_size;
+	uint32_t a = 1, ptr = mb_btf_ptr_size(d->btf);
 
 	id = mb_btf_skip_mods(d->btf, id, true);
 	t = mb_btf_type(d->btf, id);
@@ -220,7 +222,7 @@ static void emit_padding(struct cdump *d, uint64_t cur, uint64_t to, int lvl)
 	d->pad_left -= to - cur;
 	while (cur < to) {
 		uint64_t n = to - cur;
-		size_t i = d->btf->ptr_size == 8 ? 0 : 1;
+		size_t i = mb_btf_ptr_size(d->btf) == 8 ? 0 : 1;
 
 		for (; i < ARRAY_SIZE(pads) - 1; i++)
 			if (cur % pads[i].bits == 0 && n >= pads[i].bits)
@@ -463,7 +465,7 @@ static const char *enum_mode(struct cdump *d, const struct btf_type *t)
 {
 	if (t->size == 1)
 		return " __attribute__((mode(byte)))";
-	if (t->size != 8 || d->btf->ptr_size != 8)
+	if (t->size != 8 || mb_btf_ptr_size(d->btf) != 8)
 		return "";
 	for (uint32_t i = 0; btf_kind(t) == BTF_KIND_ENUM64 &&
 	     i < btf_vlen(t); i++)

@@ -20,15 +20,17 @@
  * .BTF (a FUNC, strings, a type id), and returns per-section views into
  * its own copy of the data, byte-swapped to host order if need be.
  *
- * Interface: mb_btf_ext_parse, mb_btf_ext_free, mb_btf_ext_find.
- * Reference: libbpf-behaviour.md 1.1; include/uapi/linux/bpf.h
+ * Reference: include/uapi/linux/bpf.h
  * (struct bpf_func_info, bpf_line_info, bpf_core_relo).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bpf.h>
+
 #include "internal.h"
+#include "btf.h"
 
 /* The header as the file lays it out (the kernel has no UAPI for it). */
 struct ext_header {
@@ -38,15 +40,15 @@ struct ext_header {
 	uint32_t hdr_len;
 	uint32_t func_info_off, func_info_len;
 	uint32_t line_info_off, line_info_len;
-	uint32_t core_relo_off, core_relo_len;	/* hdr_len >= 32 only */
+	uint32_t core_relo_off, core_relo_len; /* hdr_len >= 32 only */
 };
 
 #define EXT_HDR_MIN offsetof(struct ext_header, core_relo_off)
 
 /* One of the three subsections, and how to check its records. */
 struct ext_kind {
-	const char *name;		/* for messages */
-	uint32_t min_rec;		/* the fields we read */
+	const char *name; /* for messages */
+	uint32_t min_rec; /* the fields we read */
 	int (*check)(const struct mb_btf *btf, const uint32_t *rec,
 		     const char *what, const char *sec, uint32_t i,
 		     const struct mb_log *log);
@@ -60,7 +62,8 @@ static int check_func_info(const struct mb_btf *btf, const uint32_t *rec,
 	const struct btf_type *t = mb_btf_type(btf, fi->type_id);
 
 	if (!t || btf_kind(t) != BTF_KIND_FUNC)
-		return mb_err(log, -EINVAL, "btf: %s: func_info %u of %s: type [%u] is not a FUNC",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: func_info %u of %s: type [%u] is not a FUNC",
 			      what, i, sec, fi->type_id);
 	return 0;
 }
@@ -73,7 +76,8 @@ static int check_line_info(const struct mb_btf *btf, const uint32_t *rec,
 
 	if (!mb_btf_str_ok(btf, li->file_name_off) ||
 	    !mb_btf_str_ok(btf, li->line_off))
-		return mb_err(log, -EINVAL, "btf: %s: line_info %u of %s: file %u or line %u beyond the string table",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: line_info %u of %s: file %u or line %u beyond the string table",
 			      what, i, sec, li->file_name_off, li->line_off);
 	return 0;
 }
@@ -85,14 +89,17 @@ static int check_core_relo(const struct mb_btf *btf, const uint32_t *rec,
 	const struct bpf_core_relo *r = (const void *)rec;
 
 	if (!mb_btf_type(btf, r->type_id))
-		return mb_err(log, -EINVAL, "btf: %s: core_relo %u of %s: type [%u] does not exist",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: core_relo %u of %s: type [%u] does not exist",
 			      what, i, sec, r->type_id);
 	if (!mb_btf_str_ok(btf, r->access_str_off) ||
 	    !*mb_btf_str(btf, r->access_str_off))
-		return mb_err(log, -EINVAL, "btf: %s: core_relo %u of %s: access string offset %u is not a string",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: core_relo %u of %s: access string offset %u is not a string",
 			      what, i, sec, r->access_str_off);
 	if (r->kind > BPF_CORE_TYPE_MATCHES)
-		return mb_err(log, -EINVAL, "btf: %s: core_relo %u of %s: unknown kind %u",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: core_relo %u of %s: unknown kind %u",
 			      what, i, sec, r->kind);
 	return 0;
 }
@@ -111,11 +118,13 @@ static int ext_check_recs(const struct mb_btf *btf, const struct ext_kind *k,
 			  const struct mb_log *log)
 {
 	for (uint32_t i = 0; i < nr; i++) {
-		const uint32_t *rec = (const void *)(recs + (size_t)i * rec_size);
+		const uint32_t *rec =
+			(const void *)(recs + (size_t)i * rec_size);
 		int err;
 
 		if (rec[0] % sizeof(struct bpf_insn))
-			return mb_err(log, -EINVAL, "btf: %s: %s %u of %s: insn_off %u is not a multiple of 8",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: %s %u of %s: insn_off %u is not a multiple of 8",
 				      what, k->name, i, sec, rec[0]);
 		err = k->check(btf, rec, what, sec, i, log);
 		if (err)
@@ -133,11 +142,13 @@ static int ext_walk(const struct mb_btf *btf, const struct ext_kind *k,
 	uint32_t rec_size, off = sizeof(uint32_t);
 
 	if (len < sizeof(uint32_t))
-		return mb_err(log, -EINVAL, "btf: %s: %s: %u bytes, too short for its record size",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %s: %u bytes, too short for its record size",
 			      what, k->name, len);
 	memcpy(&rec_size, p, sizeof(rec_size));
 	if (rec_size < k->min_rec || rec_size % 4)
-		return mb_err(log, -EINVAL, "btf: %s: %s: record size %u is below %u or not a multiple of 4",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %s: record size %u is below %u or not a multiple of 4",
 			      what, k->name, rec_size, k->min_rec);
 	for (*nr = 0; off < len; (*nr)++) {
 		const uint32_t *blk = (const void *)(p + off);
@@ -146,19 +157,23 @@ static int ext_walk(const struct mb_btf *btf, const struct ext_kind *k,
 		int err;
 
 		if (len - off < 2 * sizeof(uint32_t))
-			return mb_err(log, -EINVAL, "btf: %s: %s block %u at offset %u: truncated header",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: %s block %u at offset %u: truncated header",
 				      what, k->name, *nr, off);
 		if (!mb_btf_str_ok(btf, blk[0]) || !*mb_btf_str(btf, blk[0]))
-			return mb_err(log, -EINVAL, "btf: %s: %s block %u: section name offset %u is not a string of .BTF",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: %s block %u: section name offset %u is not a string of .BTF",
 				      what, k->name, *nr, blk[0]);
 		sec = mb_btf_str(btf, blk[0]);
 		bytes = (uint64_t)blk[1] * rec_size;
 		if (!blk[1])
-			return mb_err(log, -EINVAL, "btf: %s: %s of %s: no records (num_info 0)",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: %s of %s: no records (num_info 0)",
 				      what, k->name, sec);
 		off += 2 * sizeof(uint32_t);
 		if (bytes > len - off)
-			return mb_err(log, -EINVAL, "btf: %s: %s of %s: %u records of %u bytes overrun the subsection (%u bytes left)",
+			return mb_err(log, -EINVAL,
+				      "btf: %s: %s of %s: %u records of %u bytes overrun the subsection (%u bytes left)",
 				      what, k->name, sec, blk[1], rec_size,
 				      len - off);
 		err = ext_check_recs(btf, k, p + off, blk[1], rec_size, sec,
@@ -175,12 +190,11 @@ static int ext_walk(const struct mb_btf *btf, const struct ext_kind *k,
 
 /* One subsection at hdr_len + off: inside the data, aligned; then walk
  * it twice, to count and to fill. */
-static int ext_parse_kind(struct mb_btf_ext *ext, size_t size,
-			  uint32_t hdr_len, uint32_t off, uint32_t len,
-			  bool swapped, const struct mb_btf *btf,
-			  const struct ext_kind *k, struct mb_ext_sec **secsp,
-			  uint32_t *nrp, const char *what,
-			  const struct mb_log *log)
+static int ext_parse_kind(struct mb_btf_ext *ext, size_t size, uint32_t hdr_len,
+			  uint32_t off, uint32_t len, bool swapped,
+			  const struct mb_btf *btf, const struct ext_kind *k,
+			  struct mb_ext_sec **secsp, uint32_t *nrp,
+			  const char *what, const struct mb_log *log)
 {
 	uint8_t *p = (uint8_t *)ext->data + hdr_len + off;
 	uint32_t nr;
@@ -189,13 +203,16 @@ static int ext_parse_kind(struct mb_btf_ext *ext, size_t size,
 	if (!len)
 		return 0;
 	if (off % 4)
-		return mb_err(log, -EINVAL, "btf: %s: %s offset %u is not a multiple of 4",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %s offset %u is not a multiple of 4",
 			      what, k->name, off);
 	if (off > size - hdr_len || len > size - hdr_len - off)
-		return mb_err(log, -EINVAL, "btf: %s: %s at %u, %u bytes, beyond the %zu bytes after the header",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %s at %u, %u bytes, beyond the %zu bytes after the header",
 			      what, k->name, off, len, size - hdr_len);
 	if (swapped)
-		for (uint32_t *w = (uint32_t *)p; w < (uint32_t *)p + len / 4; w++)
+		for (uint32_t *w = (uint32_t *)p; w < (uint32_t *)p + len / 4;
+		     w++)
 			*w = __builtin_bswap32(*w);
 	err = ext_walk(btf, k, p, len, NULL, &nr, what, log);
 	if (err)
@@ -213,11 +230,13 @@ static int ext_copy_header(struct mb_btf_ext *ext, const void *data,
 			   const char *what, const struct mb_log *log)
 {
 	if (size < EXT_HDR_MIN)
-		return mb_err(log, -EINVAL, "btf: %s: %zu bytes, too short for a .BTF.ext header (%zu)",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: %zu bytes, too short for a .BTF.ext header (%zu)",
 			      what, size, EXT_HDR_MIN);
 	if (size > UINT32_MAX)
-		return mb_err(log, -E2BIG, "btf: %s: %zu bytes, larger than 4 GiB",
-			      what, size);
+		return mb_err(log, -E2BIG,
+			      "btf: %s: %zu bytes, larger than 4 GiB", what,
+			      size);
 	ext->data = malloc(size);
 	if (!ext->data)
 		return mb_err(log, -ENOMEM, "btf: %s: out of memory", what);
@@ -226,19 +245,23 @@ static int ext_copy_header(struct mb_btf_ext *ext, const void *data,
 	memcpy(h, data, size < sizeof(*h) ? size : sizeof(*h));
 	*swapped = h->magic == __builtin_bswap16(BTF_MAGIC);
 	if (h->magic != BTF_MAGIC && !*swapped)
-		return mb_err(log, -EINVAL, "btf: %s: bad .BTF.ext magic 0x%04x (expected 0x%04x)",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: bad .BTF.ext magic 0x%04x (expected 0x%04x)",
 			      what, h->magic, BTF_MAGIC);
 	if (*swapped)
 		for (uint32_t *w = &h->hdr_len; w <= &h->core_relo_len; w++)
 			*w = __builtin_bswap32(*w);
 	if (h->version != BTF_VERSION || h->flags)
-		return mb_err(log, -EINVAL, "btf: %s: .BTF.ext version %u flags 0x%x, only version 1 without flags is known",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: .BTF.ext version %u flags 0x%x, only version 1 without flags is known",
 			      what, h->version, h->flags);
 	if (h->hdr_len < EXT_HDR_MIN || h->hdr_len > size)
-		return mb_err(log, -EINVAL, "btf: %s: .BTF.ext header length %u outside [%zu, %zu]",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: .BTF.ext header length %u outside [%zu, %zu]",
 			      what, h->hdr_len, EXT_HDR_MIN, size);
 	if (h->hdr_len % 4)
-		return mb_err(log, -EINVAL, "btf: %s: .BTF.ext header length %u is not a multiple of 4",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: .BTF.ext header length %u is not a multiple of 4",
 			      what, h->hdr_len);
 	if (h->hdr_len < sizeof(*h))
 		h->core_relo_off = h->core_relo_len = 0;
@@ -258,7 +281,8 @@ int mb_btf_ext_parse(const void *data, size_t size, const struct mb_btf *btf,
 		return mb_err(log, -ENOMEM, "btf: %s: out of memory", what);
 	if (!btf) {
 		free(ext);
-		return mb_err(log, -EINVAL, "btf: %s: .BTF.ext without .BTF to name its sections",
+		return mb_err(log, -EINVAL,
+			      "btf: %s: .BTF.ext without .BTF to name its sections",
 			      what);
 	}
 	err = ext_copy_header(ext, data, size, &h, &swapped, what, log);

@@ -11,14 +11,8 @@
  *
  * The index is built by the lookups themselves, once there have been a
  * few (the first ones scan every type: a program with a few CO-RE types
- * never needs it), in one pass with no allocation per name: the hash is
- * computed while the name is scanned for its end, eight bytes at a
- * time, and the rare name with "___" in it takes the slow way.
+ * never needs it), in one pass with no allocation per name.
  *
- * Interface: mb_btf_index_names (lookups call it), the accessors
- * (mb_btf_type, mb_btf_name, mb_btf_str...), mb_btf_find,
- * mb_btf_find_next_essential, mb_btf_essential_len, mb_btf_skip_mods,
- * mb_btf_resolve_size, mb_btf_kind_name.
  * Reference: include/uapi/linux/btf.h, Documentation/bpf/btf.rst.
  */
 #include <errno.h>
@@ -26,11 +20,14 @@
 #include <string.h>
 
 #include "internal.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 static const char *const kind_names[NR_BTF_KINDS] = {
-	"UNKNOWN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD",
-	"TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "FUNC", "FUNC_PROTO",
-	"VAR", "DATASEC", "FLOAT", "DECL_TAG", "TYPE_TAG", "ENUM64",
+	"UNKNOWN", "INT",      "PTR",	   "ARRAY",	 "STRUCT",
+	"UNION",   "ENUM",     "FWD",	   "TYPEDEF",	 "VOLATILE",
+	"CONST",   "RESTRICT", "FUNC",	   "FUNC_PROTO", "VAR",
+	"DATASEC", "FLOAT",    "DECL_TAG", "TYPE_TAG",	 "ENUM64",
 };
 
 const char *mb_btf_kind_name(unsigned int kind)
@@ -88,6 +85,11 @@ const char *mb_btf_name(const struct mb_btf *btf, uint32_t id)
 	return t ? mb_btf_str(btf, t->name_off) : "";
 }
 
+uint32_t mb_btf_ptr_size(const struct mb_btf *btf)
+{
+	return btf->ptr_size;
+}
+
 const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size)
 {
 	*size = btf->size;
@@ -102,7 +104,7 @@ size_t mb_btf_essential_len(const char *name)
 {
 	size_t n = strlen(name);
 
-	if (!strstr(name, "___"))	/* most names: no flavour */
+	if (!strstr(name, "___")) /* most names: no flavour */
 		return n;
 	/* s is "X___Y": X and Y anything but '_'; scan from the end. */
 	for (size_t i = n >= 5 ? n - 4 : 0; i-- > 0;) {
@@ -115,99 +117,17 @@ size_t mb_btf_essential_len(const char *name)
 	return n;
 }
 
-#define HASH_K 0x9E3779B97F4A7C15ull	/* 2^64 / golden ratio */
-
-/* One eight-byte word into the hash: a multiply and a fold. */
-static inline uint64_t hash_mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * HASH_K;
-	return h ^ h >> 29;
-}
-
-static inline uint32_t hash_end(uint64_t h, size_t len)
-{
-	return (h ^ len) * HASH_K >> 32;
-}
-
-/* The hash of len bytes: whole words, then the 0-7 bytes left as one
- * word padded with zeros (as the first bytes of a little-endian load). */
+/* FNV-1a over len bytes: a byte at a time, a multiply each. */
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 0, w = 0;
-	size_t left;
+	uint32_t h = 2166136261u;
 
-	for (left = len; left >= 8; s += 8, left -= 8) {
-		memcpy(&w, s, 8);
-		h = hash_mix(h, w);
-	}
-	w = 0;
-	for (size_t i = left; i-- > 0;)
-		w = w << 8 | (unsigned char)s[i];
-	return hash_end(hash_mix(h, w), len);
-}
-
-/* The essential name's hash, the slow way: for a name containing "___",
- * and near the end of the table. */
-static uint32_t hash_name_slow(const char *name)
-{
-	return hash_bytes(name, mb_btf_essential_len(name));
-}
-
-/* 0x80 in each byte of w equal to c (exact: no false positives). */
-static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
-	uint64_t x = w ^ (0x0101010101010101ull * c);
-
-	return ~(((x & lo7) + lo7) | x) & ~lo7;
-}
-
-/* hash_bytes(name, strlen(name)), found in the same pass as its end:
- * each word is tested for its NUL byte and for "___" (in the word, or
- * across the boundary with the previous one: t holds bytes 6 and 7 of
- * the previous word, then 0 to 5 of this one).  A name with "___" may
- * have a flavour: hash_name_slow.  end: where the table ends; no word is
- * read past it. */
-static uint32_t hash_name(const char *name, const char *end)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t h = 0, w, zero, u, t, prev_u = 0, keep;
-	const char *p;
-
-	for (p = name; end - p >= 8; p += 8, prev_u = u) {
-		memcpy(&w, p, 8);
-		zero = bytes_equal(w, 0);
-		u = bytes_equal(w, '_');
-		t = prev_u >> 48 | u << 16;
-		if (t & t >> 8 & t >> 16 & 0xFFFF)
-			return hash_name_slow(name);
-		if (zero) {
-			unsigned int n = __builtin_ctzll(zero) / 8;
-
-			keep = (1ull << 8 * n) - 1;	/* the bytes before NUL */
-			if (u & u >> 8 & u >> 16 & keep)
-				return hash_name_slow(name);
-			return hash_end(hash_mix(h, w & keep), p - name + n);
-		}
-		if (u & u >> 8 & u >> 16)
-			return hash_name_slow(name);
-		h = hash_mix(h, w);
-	}
-#endif
-	return hash_name_slow(name);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
 }
 
 /* ---- the name index ------------------------------------------------- */
-
-/* Where string off of btf lives, and where its table ends. */
-static const char *btf_str_end(const struct mb_btf *btf, uint32_t off,
-			       const char **end)
-{
-	while (off < btf->start_str)
-		btf = btf->base;
-	*end = btf->strs + btf->strs_len;
-	return btf->strs + (off - btf->start_str);
-}
 
 static const struct btf_type *btf_own(const struct mb_btf *btf, uint32_t i)
 {
@@ -249,48 +169,9 @@ static void btf_index_one(struct mb_btf *btf, uint32_t i, uint32_t h)
 	btf->slots[at].first = btf->start_id + i;
 }
 
-/* Types are taken from the last down, so that each chain is in id order,
- * in batches: first the batch's names are hashed and their slots asked
- * for (prefetch), with the next batch's names, then the batch is
- * inserted.  The slots and names are all over memory: this way the
- * waits for them overlap instead of adding up (3x faster on vmlinux). */
-#define INDEX_BATCH 32
-
-static void btf_prefetch_name(const struct mb_btf *btf, uint32_t i)
-{
-	uint32_t off = btf_own(btf, i)->name_off;
-
-	if (off >= btf->start_str)
-		__builtin_prefetch(btf->strs + (off - btf->start_str));
-}
-
-static void btf_index_batch(struct mb_btf *btf, uint32_t top, uint32_t n)
-{
-	uint32_t ids[INDEX_BATCH], hs[INDEX_BATCH], k = 0;
-
-	for (uint32_t i = top; i-- > top - n;) {
-		const struct btf_type *t = btf_own(btf, i);
-		const char *end, *name;
-
-		if (i >= n)
-			btf_prefetch_name(btf, i - n);
-		if (!t->name_off)
-			continue;
-		name = btf_str_end(btf, t->name_off, &end);
-		if (!*name)
-			continue;
-		hs[k] = hash_name(name, end);
-		__builtin_prefetch(&btf->slots[hs[k] & btf->slot_mask], 1);
-		ids[k++] = i;
-	}
-	for (uint32_t j = 0; j < k; j++)
-		btf_index_one(btf, ids[j], hs[j]);
-}
-
 int mb_btf_index_names(struct mb_btf *btf)
 {
 	uint64_t nr_slots = 4;
-	uint32_t top, n;
 
 	while (nr_slots < btf->nr_named + btf->nr_named / 3 + 1)
 		nr_slots *= 2;
@@ -304,9 +185,14 @@ int mb_btf_index_names(struct mb_btf *btf)
 		btf->name_next = NULL;
 		return -ENOMEM;
 	}
-	for (top = btf->nr_types; top > 0; top -= n) {
-		n = top < INDEX_BATCH ? top : INDEX_BATCH;
-		btf_index_batch(btf, top, n);
+	/* From the last type down, so that each chain is in id order. */
+	for (uint32_t i = btf->nr_types; i-- > 0;) {
+		const char *name = mb_btf_str(btf, btf_own(btf, i)->name_off);
+
+		if (*name)
+			btf_index_one(btf, i,
+				      hash_bytes(name,
+						 mb_btf_essential_len(name)));
 	}
 	return 0;
 }
@@ -385,9 +271,8 @@ static uint32_t btf_index_first(const struct mb_btf *btf, const char *name,
 	}
 }
 
-uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
-				    const char *name, size_t len,
-				    uint32_t prev)
+uint32_t mb_btf_find_next_essential(const struct mb_btf *btf, const char *name,
+				    size_t len, uint32_t prev)
 {
 	uint32_t next, i;
 
@@ -397,7 +282,7 @@ uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
 			return next;
 		prev = 0;
 	}
-	if (prev >= btf->start_id) {	/* the next one after ours */
+	if (prev >= btf->start_id) { /* the next one after ours */
 		i = prev - btf->start_id;
 		if (i >= btf->nr_types)
 			return 0;
@@ -405,7 +290,7 @@ uint32_t mb_btf_find_next_essential(const struct mb_btf *btf,
 			return btf->name_next[i];
 		return btf_scan_essential(btf, name, len, i + 1);
 	}
-	if (!len)		/* only "" has no essential name: not indexed */
+	if (!len) /* only "" has no essential name: not indexed */
 		return 0;
 	if (btf_indexed(btf))
 		return btf_index_first(btf, name, len);
@@ -437,8 +322,7 @@ int mb_btf_find(const struct mb_btf *btf, const char *name, int kind)
 
 /* ---- walking types -------------------------------------------------- */
 
-uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
-			  bool typedefs)
+uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id, bool typedefs)
 {
 	const struct btf_type *t;
 
@@ -449,8 +333,10 @@ uint32_t mb_btf_skip_mods(const struct mb_btf *btf, uint32_t id,
 			if (!typedefs)
 				return id;
 			/* fall through */
-		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
 			id = t->type;
 			break;
 		default:
@@ -468,8 +354,12 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
 
 	while ((t = mb_btf_type(btf, id))) {
 		switch (btf_kind(t)) {
-		case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_FLOAT:
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FLOAT:
 		case BTF_KIND_DATASEC:
 			size = t->size;
 			goto out;
@@ -477,24 +367,27 @@ int64_t mb_btf_resolve_size(const struct mb_btf *btf, uint32_t id)
 			size = btf->ptr_size;
 			goto out;
 		case BTF_KIND_ARRAY: {
-			uint32_t n = ((const struct btf_array *)(t + 1))->nelems;
+			uint32_t n = btf_array(t)->nelems;
 
 			if (n && nelems > INT64_MAX / n)
 				return -E2BIG;
 			nelems *= n;
-			id = ((const struct btf_array *)(t + 1))->type;
+			id = btf_array(t)->type;
 			break;
 		}
-		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST: case BTF_KIND_RESTRICT:
-		case BTF_KIND_TYPE_TAG: case BTF_KIND_VAR:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_TYPE_TAG:
+		case BTF_KIND_VAR:
 			id = t->type;
 			break;
-		default:	/* FWD, FUNC, FUNC_PROTO, DECL_TAG: no size */
+		default: /* FWD, FUNC, FUNC_PROTO, DECL_TAG: no size */
 			return -EINVAL;
 		}
 	}
-	return -EINVAL;		/* void */
+	return -EINVAL; /* void */
 out:
 	if (size && nelems > INT64_MAX / size)
 		return -E2BIG;

@@ -13,10 +13,6 @@
  *
  * Notes are back to back: u32 namesz, descsz, type; the name, then the
  * desc, each padded to 4 bytes (elf(5)).
- *
- * Interface: mb_btf_load_target (--btf FILE or DIR, checked),
- * mb_notes_build_id, mb_file_build_id, mb_kernel_build_id,
- * mb_kernel_word_size, mb_build_id_str, mb_btf_write_elf (btf_tools.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +26,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
 
 #define NOTE_ALIGN(x) (((uint64_t)(x) + 3) & ~(uint64_t)3)
 

@@ -26,15 +26,17 @@
  * target that matched in FULL matches here with the same offsets, one
  * that did not holds fewer members here and still does not.
  *
- * Interface: mb_btf_min_new/_free, mb_btf_min_on_match (the resolver's
- * callback), mb_btf_min_build (btf_tools.h).
  * Reference: bpftool's `gen min_core_btf` does the same job.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
+#include "object.h"
+#include "core_relo.h"
 
 /* How much of a type a record needs; each mode includes the one above. */
 enum keep_mode {
@@ -192,11 +194,11 @@ int mb_btf_min_add_object(struct mb_btf_min *m, const char *path,
 
 	if (err)
 		return err;
-	obj->kernel_btf = (struct mb_btf *)m->full;
+	obj->target_btf = m->full;
 	obj->core_on_match = mb_btf_min_on_match;
 	obj->core_on_match_arg = m;
 	err = mb_core_apply(obj);
-	obj->kernel_btf = NULL;
+	obj->target_btf = NULL;
 	mb_object_close(obj);
 	if (!err && m->err)
 		err = mb_err(log, m->err, "btf: %s: out of memory", path);
@@ -214,7 +216,7 @@ static void keep_long(struct mb_btf_min *m)
 	};
 	uint32_t id = 1;
 
-	if (m->full->ptr_size == 8)
+	if (mb_btf_ptr_size(m->full) == 8)
 		return;
 	while (id < mb_btf_type_count(m->full) &&
 	       !(m->modes[id] && btf_kind(mb_btf_type(m->full, id)) == BTF_KIND_PTR))

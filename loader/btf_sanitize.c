@@ -24,8 +24,6 @@
  * little).  The probes are facts about the running kernel: they move to
  * kernel.c (issue 10).
  *
- * Interface: mb_btf_features_probe, mb_btf_features_used,
- * mb_btf_sanitize, mb_btf_feature_names (btf_tools.h).
  * Reference: include/uapi/linux/btf.h; the kernel versions are in
  * Documentation/bpf/btf.rst's history.
  */
@@ -34,7 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
+#include "btf_impl.h"	/* the blob is copied section by section */
 
 /* ---- probes --------------------------------------------------------- */
 

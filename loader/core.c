@@ -24,10 +24,6 @@
  *	core prog insn 3 byte_off 4 -> 12 struct s.b (0:1) -> [7] (0:2)
  *
  * The object's side (which records, --explain) is core_object.c.
- *
- * Interface: mb_core_relocate_insns, mb_core_cache_new/free,
- * mb_core_kind_name.
- * Formats: linux/bpf.h (struct bpf_core_relo, enum bpf_core_relo_kind).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,19 +31,23 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
+#include "core_relo.h"
+#include "insn.h"
 
-#define POISON_HELPER 0xbad2310	/* a helper id no kernel has */
+#define POISON_HELPER 0xbad2310 /* a helper id no kernel has */
 
 /* The candidates for one local root type: ids in the target BTF. */
 struct cands {
 	uint32_t *ids;
 	uint32_t nr;
-	bool found;		/* searched already */
+	bool found; /* searched already */
 };
 
 struct mb_core_cache {
 	uint32_t nr_types;
-	struct cands *by_root;	/* indexed by local root type id */
+	struct cands *by_root; /* indexed by local root type id */
 };
 
 /* One side's answer: the value and, for byte offsets of scalars, the
@@ -63,31 +63,22 @@ struct relo_res {
 	uint64_t orig, new;
 	uint32_t orig_sz, new_sz;
 	bool poison;
-	bool validate;		/* insn must hold orig */
-	bool bad_resize;	/* size differs on a signed or non-int field */
+	bool validate;	 /* insn must hold orig */
+	bool bad_resize; /* size differs on a signed or non-int field */
 	uint32_t target_id;
-	uint64_t bit_off;	/* of the target field, for ambiguity */
+	uint64_t bit_off; /* of the target field, for ambiguity */
 };
 
 static const char *const kind_names[] = {
-	"byte_off", "byte_sz", "field_exists", "signed", "lshift_u64",
-	"rshift_u64", "local_type_id", "target_type_id", "type_exists",
-	"type_size", "enumval_exists", "enumval_value", "type_matches",
+	"byte_off",	"byte_sz",    "field_exists",	"signed",
+	"lshift_u64",	"rshift_u64", "local_type_id",	"target_type_id",
+	"type_exists",	"type_size",  "enumval_exists", "enumval_value",
+	"type_matches",
 };
 
 const char *mb_core_kind_name(uint32_t kind)
 {
 	return kind < ARRAY_SIZE(kind_names) ? kind_names[kind] : "unknown";
-}
-
-static bool kind_is_field(uint32_t kind)
-{
-	return kind <= BPF_CORE_FIELD_RSHIFT_U64;
-}
-
-static bool kind_is_enumval(uint32_t kind)
-{
-	return kind == BPF_CORE_ENUMVAL_EXISTS || kind == BPF_CORE_ENUMVAL_VALUE;
 }
 
 /* ---- candidates ------------------------------------------------------- */
@@ -117,14 +108,6 @@ void mb_core_cache_free(struct mb_core_cache *c)
 	free(c);
 }
 
-static bool kinds_compat(int a, int b)
-{
-	bool ea = a == BTF_KIND_ENUM || a == BTF_KIND_ENUM64;
-	bool eb = b == BTF_KIND_ENUM || b == BTF_KIND_ENUM64;
-
-	return a == b || (ea && eb);
-}
-
 /* Target types named like local root_id up to a "___" flavour suffix,
  * of a compatible kind; the name index of the target BTF makes this a
  * lookup, not a scan of every type. */
@@ -137,7 +120,8 @@ static int find_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
 	uint32_t id = 0, *tmp, cap = 0;
 
 	while ((id = mb_btf_find_next_essential(ctx->target, name, len, id))) {
-		if (!kinds_compat(kind, mb_core_kind(ctx->target, id)) ||
+		if (!mb_core_kinds_compat(kind,
+					  mb_core_kind(ctx->target, id)) ||
 		    !*mb_btf_name(ctx->target, id))
 			continue;
 		if (out->nr == cap) {
@@ -164,11 +148,13 @@ static int bitfield_window(const struct mb_core_ctx *ctx, const char *at,
 	uint32_t sz = *byte_sz;
 
 	if (sz == 0 || sz > 8 || (sz & (sz - 1)))
-		return mb_err(ctx->log, -EINVAL, "core: %s: bitfield of a %u-byte type", at, sz);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: bitfield of a %u-byte type", at, sz);
 	*byte_off = bit_off / 8 / sz * sz;
 	while (bit_off + bit_sz - *byte_off * 8 > sz * 8) {
 		if (sz >= 8)
-			return mb_err(ctx->log, -E2BIG, "core: %s: bitfield of %u bits at bit %llu does not fit one 8-byte load",
+			return mb_err(ctx->log, -E2BIG,
+				      "core: %s: bitfield of %u bits at bit %llu does not fit one 8-byte load",
 				      at, bit_sz, (unsigned long long)bit_off);
 		sz *= 2;
 		*byte_off = bit_off / 8 / sz * sz;
@@ -198,7 +184,9 @@ static int elem_value(const struct mb_core_ctx *ctx, const char *at,
 	int64_t sz = mb_btf_resolve_size(spec->btf, last->type_id);
 
 	if (sz < 0)
-		return mb_err(ctx->log, -EINVAL, "core: %s: element [%u] has no size", at, last->type_id);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: element [%u] has no size", at,
+			      last->type_id);
 	if (spec->kind == BPF_CORE_FIELD_BYTE_OFFSET) {
 		out->val = spec->bit_off / 8;
 		out->sz = (uint32_t)sz;
@@ -206,7 +194,8 @@ static int elem_value(const struct mb_core_ctx *ctx, const char *at,
 	} else if (spec->kind == BPF_CORE_FIELD_BYTE_SIZE) {
 		out->val = (uint64_t)sz;
 	} else {
-		return mb_err(ctx->log, -EINVAL, "core: %s: %s cannot apply to an array element",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: %s cannot apply to an array element",
 			      at, mb_core_kind_name(spec->kind));
 	}
 	return 0;
@@ -215,7 +204,7 @@ static int elem_value(const struct mb_core_ctx *ctx, const char *at,
 /* Where a (non-array-element) field lies: its load window in bytes and
  * its bits.  For a bitfield the window is what one aligned load covers. */
 struct field_loc {
-	const struct btf_type *type;	/* the field's type, modifiers skipped */
+	const struct btf_type *type; /* the field's type, modifiers skipped */
 	uint64_t bit_off, byte_off;
 	uint32_t bit_sz, byte_sz;
 };
@@ -242,7 +231,8 @@ static int locate_field(const struct mb_core_ctx *ctx, const char *at,
 	sz = mb_btf_resolve_size(spec->btf, field_id);
 	if (sz < 0 || sz > UINT32_MAX / 8)
 		return mb_err(ctx->log, -EINVAL,
-			      "core: %s: field type [%u] has no size", at, field_id);
+			      "core: %s: field type [%u] has no size", at,
+			      field_id);
 	loc->byte_sz = (uint32_t)sz;
 	loc->byte_off = loc->bit_off / 8;
 	loc->bit_sz = loc->byte_sz * 8;
@@ -313,10 +303,12 @@ static int type_value(const struct mb_core_ctx *ctx, const char *at,
 	} else if (kind == BPF_CORE_TYPE_SIZE) {
 		sz = mb_btf_resolve_size(spec->btf, spec->root_id);
 		if (sz < 0)
-			return mb_err(ctx->log, -EINVAL, "core: %s: type [%u] has no size", at, spec->root_id);
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: type [%u] has no size", at,
+				      spec->root_id);
 		out->val = (uint64_t)sz;
 	} else {
-		out->val = 1;	/* TYPE_EXISTS, TYPE_MATCHES */
+		out->val = 1; /* TYPE_EXISTS, TYPE_MATCHES */
 	}
 	return 0;
 }
@@ -339,9 +331,9 @@ static int enum_value(const struct mb_core_spec *spec, uint32_t kind,
 	t = mb_btf_type(spec->btf, spec->steps[0].type_id);
 	i = spec->steps[0].idx;
 	if (btf_kind(t) == BTF_KIND_ENUM) {
-		out->val = (uint64_t)(int64_t)((const struct btf_enum *)(t + 1))[i].val;
+		out->val = (uint64_t)(int64_t)btf_enums(t)[i].val;
 	} else {
-		const struct btf_enum64 *e = (const struct btf_enum64 *)(t + 1) + i;
+		const struct btf_enum64 *e = btf_enum64s(t) + i;
 
 		out->val = (uint64_t)e->val_hi32 << 32 | e->val_lo32;
 	}
@@ -353,9 +345,9 @@ static int side_value(const struct mb_core_ctx *ctx, const char *at,
 		      struct relo_val *out, bool *bitfield)
 {
 	*bitfield = false;
-	if (kind_is_field(kind))
+	if (mb_core_kind_is_field(kind))
 		return field_value(ctx, at, spec, kind, out, bitfield);
-	if (kind_is_enumval(kind))
+	if (mb_core_kind_is_enumval(kind))
 		return enum_value(spec, kind, out);
 	return type_value(ctx, at, spec, kind, out);
 }
@@ -365,7 +357,8 @@ static int side_value(const struct mb_core_ctx *ctx, const char *at,
 static bool resize_ok(const struct mb_btf *lb, uint32_t lid,
 		      const struct mb_btf *tb, uint32_t tid)
 {
-	const struct btf_type *l = mb_btf_type(lb, lid), *t = mb_btf_type(tb, tid);
+	const struct btf_type *l = mb_btf_type(lb, lid),
+			      *t = mb_btf_type(tb, tid);
 
 	if (!l || !t || btf_kind(l) != btf_kind(t))
 		return false;
@@ -386,7 +379,9 @@ static int calc(const struct mb_core_ctx *ctx, const char *at,
 	memset(res, 0, sizeof(*res));
 	ret = side_value(ctx, at, local, local->kind, &lv, &bitfield);
 	if (ret)
-		return ret < 0 ? ret : mb_err(ctx->log, -EINVAL, "core: %s: no local value", at);
+		return ret < 0 ? ret :
+				 mb_err(ctx->log, -EINVAL,
+					"core: %s: no local value", at);
 	ret = side_value(ctx, at, targ, local->kind, &tv, &unused);
 	if (ret < 0)
 		return ret;
@@ -397,13 +392,15 @@ static int calc(const struct mb_core_ctx *ctx, const char *at,
 	res->new_sz = tv.sz;
 	/* clang and we may pick other bitfield windows; ids change when
 	 * objects are linked: only those values are not checked. */
-	res->validate = !(bitfield && (local->kind == BPF_CORE_FIELD_BYTE_OFFSET ||
-				       local->kind == BPF_CORE_FIELD_BYTE_SIZE ||
-				       local->kind == BPF_CORE_FIELD_LSHIFT_U64)) &&
-			local->kind != BPF_CORE_TYPE_ID_LOCAL &&
-			local->kind != BPF_CORE_TYPE_ID_TARGET;
+	res->validate =
+		!(bitfield && (local->kind == BPF_CORE_FIELD_BYTE_OFFSET ||
+			       local->kind == BPF_CORE_FIELD_BYTE_SIZE ||
+			       local->kind == BPF_CORE_FIELD_LSHIFT_U64)) &&
+		local->kind != BPF_CORE_TYPE_ID_LOCAL &&
+		local->kind != BPF_CORE_TYPE_ID_TARGET;
 	if (targ && lv.sz != tv.sz)
-		res->bad_resize = !resize_ok(local->btf, lv.type_id, targ->btf, tv.type_id);
+		res->bad_resize = !resize_ok(local->btf, lv.type_id, targ->btf,
+					     tv.type_id);
 	if (targ) {
 		res->target_id = targ->root_id;
 		res->bit_off = targ->bit_off;
@@ -413,11 +410,12 @@ static int calc(const struct mb_core_ctx *ctx, const char *at,
 
 /* ---- resolution ------------------------------------------------------- */
 
-static int ambiguity(const struct mb_core_ctx *ctx, const char *at,
-		     uint32_t a, uint32_t b, const char *what,
-		     unsigned long long va, unsigned long long vb)
+static int ambiguity(const struct mb_core_ctx *ctx, const char *at, uint32_t a,
+		     uint32_t b, const char *what, unsigned long long va,
+		     unsigned long long vb)
 {
-	return mb_err(ctx->log, -EINVAL, "core: %s: ambiguous: candidates [%u] %s and [%u] %s give %s %llu and %llu",
+	return mb_err(ctx->log, -EINVAL,
+		      "core: %s: ambiguous: candidates [%u] %s and [%u] %s give %s %llu and %llu",
 		      at, a, mb_btf_name(ctx->target, a), b,
 		      mb_btf_name(ctx->target, b), what, va, vb);
 }
@@ -447,14 +445,17 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 		if (j == 0) {
 			*res = cres;
 			snprintf(tdesc, tsize, "[%u]", cand.root_id);
-			if (kind_is_field(local->kind) || kind_is_enumval(local->kind))
+			if (mb_core_kind_is_field(local->kind) ||
+			    mb_core_kind_is_enumval(local->kind))
 				mb_core_spec_format(&cand, tdesc, tsize, true);
 		} else if (cres.bit_off != res->bit_off) {
-			return ambiguity(ctx, at, res->target_id, cres.target_id,
-					 "field bit offsets", res->bit_off, cres.bit_off);
+			return ambiguity(ctx, at, res->target_id,
+					 cres.target_id, "field bit offsets",
+					 res->bit_off, cres.bit_off);
 		} else if (cres.poison != res->poison || cres.new != res->new) {
-			return ambiguity(ctx, at, res->target_id, cres.target_id,
-					 "values", res->new, cres.new);
+			return ambiguity(ctx, at, res->target_id,
+					 cres.target_id, "values", res->new,
+					 cres.new);
 		}
 		cands->ids[j++] = cands->ids[i];
 	}
@@ -488,27 +489,31 @@ static int get_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
 static int size_code(uint32_t bytes)
 {
 	switch (bytes) {
-	case 1: return BPF_B;
-	case 2: return BPF_H;
-	case 4: return BPF_W;
-	case 8: return BPF_DW;
-	default: return -1;
+	case 1:
+		return BPF_B;
+	case 2:
+		return BPF_H;
+	case 4:
+		return BPF_W;
+	case 8:
+		return BPF_DW;
+	default:
+		return -1;
 	}
 }
 
 static uint32_t insn_bytes(const struct bpf_insn *insn)
 {
 	switch (BPF_SIZE(insn->code)) {
-	case BPF_B: return 1;
-	case BPF_H: return 2;
-	case BPF_W: return 4;
-	default: return 8;
+	case BPF_B:
+		return 1;
+	case BPF_H:
+		return 2;
+	case BPF_W:
+		return 4;
+	default:
+		return 8;
 	}
-}
-
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
 }
 
 /* A call to a helper that does not exist: the verifier rejects it only
@@ -532,7 +537,8 @@ static uint64_t insn_value(const struct bpf_insn *insn)
 	case BPF_STX:
 		return (uint64_t)(int64_t)insn->off;
 	default:
-		return (uint32_t)insn[0].imm | (uint64_t)(uint32_t)insn[1].imm << 32;
+		return (uint32_t)insn[0].imm | (uint64_t)(uint32_t)insn[1].imm
+						       << 32;
 	}
 }
 
@@ -540,22 +546,26 @@ static int patch_mem(const struct mb_core_ctx *ctx, const char *at,
 		     struct bpf_insn *insn, const struct relo_res *r)
 {
 	if (r->new > INT16_MAX)
-		return mb_err(ctx->log, -ERANGE, "core: %s: offset %llu does not fit a 16-bit insn offset",
+		return mb_err(ctx->log, -ERANGE,
+			      "core: %s: offset %llu does not fit a 16-bit insn offset",
 			      at, (unsigned long long)r->new);
 	if (r->orig_sz == r->new_sz) {
 		insn->off = (int16_t)r->new;
 		return 0;
 	}
 	if (r->bad_resize)
-		return 1;	/* the caller poisons it */
+		return 1; /* the caller poisons it */
 	insn->off = (int16_t)r->new;
 	if (insn_bytes(insn) != r->orig_sz)
-		return mb_err(ctx->log, -EINVAL, "core: %s: insn accesses %u bytes, field has %u",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: insn accesses %u bytes, field has %u",
 			      at, insn_bytes(insn), r->orig_sz);
 	if (size_code(r->new_sz) < 0)
-		return mb_err(ctx->log, -EINVAL, "core: %s: target field of %u bytes cannot be loaded whole",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: target field of %u bytes cannot be loaded whole",
 			      at, r->new_sz);
-	insn->code = BPF_MODE(insn->code) | size_code(r->new_sz) | BPF_CLASS(insn->code);
+	insn->code = BPF_MODE(insn->code) | size_code(r->new_sz) |
+		     BPF_CLASS(insn->code);
 	return 0;
 }
 
@@ -566,11 +576,14 @@ static int patch(const struct mb_core_ctx *ctx, const char *at,
 	uint8_t cls = BPF_CLASS(insn->code);
 
 	if (r->validate && insn_value(insn) != r->orig)
-		return mb_err(ctx->log, -EINVAL, "core: %s: insn holds %lld, the local type gives %llu: object and BTF disagree",
-			      at, (long long)insn_value(insn), (unsigned long long)r->orig);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: insn holds %lld, the local type gives %llu: object and BTF disagree",
+			      at, (long long)insn_value(insn),
+			      (unsigned long long)r->orig);
 	if (cls == BPF_ALU || cls == BPF_ALU64) {
 		if (r->new > UINT32_MAX && r->new < (uint64_t)INT32_MIN)
-			return mb_err(ctx->log, -ERANGE, "core: %s: value %llu does not fit a 32-bit imm",
+			return mb_err(ctx->log, -ERANGE,
+				      "core: %s: value %llu does not fit a 32-bit imm",
 				      at, (unsigned long long)r->new);
 		insn->imm = (int32_t)(uint32_t)r->new;
 		return 0;
@@ -588,30 +601,41 @@ static int check_form(const struct mb_core_ctx *ctx, const char *at,
 {
 	uint8_t cls = BPF_CLASS(insn->code);
 
-	if ((cls == BPF_ALU || cls == BPF_ALU64) && BPF_SRC(insn->code) == BPF_K)
+	if ((cls == BPF_ALU || cls == BPF_ALU64) &&
+	    BPF_SRC(insn->code) == BPF_K)
 		return 0;
 	if (cls == BPF_LDX || cls == BPF_ST || cls == BPF_STX)
 		return 0;
-	if (is_ld_imm64(insn) && idx + 1 < nr && !insn->src_reg && !insn->off &&
-	    !insn[1].code && !insn[1].dst_reg && !insn[1].src_reg && !insn[1].off)
+	if (mb_insn_is_ld_imm64(insn) && idx + 1 < nr && !insn->src_reg &&
+	    !insn->off && !insn[1].code && !insn[1].dst_reg &&
+	    !insn[1].src_reg && !insn[1].off)
 		return 0;
-	return mb_err(ctx->log, -EINVAL, "core: %s: cannot relocate insn code 0x%02x", at, insn->code);
+	return mb_err(ctx->log, -EINVAL,
+		      "core: %s: cannot relocate insn code 0x%02x", at,
+		      insn->code);
 }
 
 /* ---- one record ------------------------------------------------------- */
 
-static int check_record(const struct mb_core_ctx *ctx, const struct bpf_core_relo *rec,
-			uint32_t nr_insns, const char *at)
+static int check_record(const struct mb_core_ctx *ctx,
+			const struct bpf_core_relo *rec, uint32_t nr_insns,
+			const char *at)
 {
 	if (rec->insn_off % 8 || rec->insn_off / 8 >= nr_insns)
-		return mb_err(ctx->log, -EINVAL, "core: %s: insn offset %u is outside the %u instructions",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: insn offset %u is outside the %u instructions",
 			      at, rec->insn_off, nr_insns);
 	if (rec->kind >= ARRAY_SIZE(kind_names))
-		return mb_err(ctx->log, -EINVAL, "core: %s: unknown relocation kind %u", at, rec->kind);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: unknown relocation kind %u", at,
+			      rec->kind);
 	if (!mb_btf_type(ctx->local, rec->type_id))
-		return mb_err(ctx->log, -EINVAL, "core: %s: root type [%u] does not exist", at, rec->type_id);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: root type [%u] does not exist", at,
+			      rec->type_id);
 	if (!*mb_btf_str(ctx->local, rec->access_str_off))
-		return mb_err(ctx->log, -EINVAL, "core: %s: access string offset %u is empty or out of range",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: access string offset %u is empty or out of range",
 			      at, rec->access_str_off);
 	return 0;
 }
@@ -649,24 +673,29 @@ int mb_core_relocate_insns(const struct mb_core_ctx *ctx,
 	err = check_record(ctx, rec, nr_insns, at);
 	if (err)
 		return err;
-	snprintf(at, sizeof(at), "%s insn %u: %s [%u] %s \"%s\"", ctx->where, idx,
-		 mb_core_kind_name(rec->kind), rec->type_id, mb_btf_name(ctx->local, rec->type_id),
+	snprintf(at, sizeof(at), "%s insn %u: %s [%u] %s \"%s\"", ctx->where,
+		 idx, mb_core_kind_name(rec->kind), rec->type_id,
+		 mb_btf_name(ctx->local, rec->type_id),
 		 mb_btf_str(ctx->local, rec->access_str_off));
 	err = check_form(ctx, at, &insns[idx], idx, nr_insns);
-	err = err ? err : mb_core_spec_parse(ctx, at, rec->type_id,
-					     mb_btf_str(ctx->local, rec->access_str_off),
-					     rec->kind, &local);
+	err = err ? err :
+		    mb_core_spec_parse(ctx, at, rec->type_id,
+				       mb_btf_str(ctx->local,
+						  rec->access_str_off),
+				       rec->kind, &local);
 	if (err)
 		return err;
 	mb_core_spec_format(&local, res->local, sizeof(res->local), false);
 	if (rec->kind == BPF_CORE_TYPE_ID_LOCAL) {
 		err = local_only(&local, &r, res->target, sizeof(res->target));
 	} else if (!*mb_btf_name(ctx->local, rec->type_id)) {
-		return mb_err(ctx->log, -EOPNOTSUPP, "core: %s: anonymous root type", at);
+		return mb_err(ctx->log, -EOPNOTSUPP,
+			      "core: %s: anonymous root type", at);
 	} else {
 		err = get_cands(ctx, rec->type_id, &tmp, &cands);
-		err = err ? err : resolve(ctx, at, &local, cands, &r, res->target,
-					  sizeof(res->target));
+		err = err ? err :
+			    resolve(ctx, at, &local, cands, &r, res->target,
+				    sizeof(res->target));
 	}
 	free(tmp.ids);
 	if (err)
@@ -682,7 +711,7 @@ static int apply_one(const struct mb_core_ctx *ctx, const char *at,
 	struct bpf_insn *insn = &insns[idx];
 	int ret = 0;
 
-	res->wide = is_ld_imm64(insn);
+	res->wide = mb_insn_is_ld_imm64(insn);
 	res->old_val = insn_value(insn);
 	res->new_val = r->new;
 	res->target_id = r->target_id;
@@ -691,7 +720,8 @@ static int apply_one(const struct mb_core_ctx *ctx, const char *at,
 	if (ret < 0)
 		return ret;
 	if (ret == 1)
-		mb_print(ctx->log, MB_WARN, "core: %s: a %u-byte load of a field that is %u bytes in the target and signed or not an integer: insn poisoned",
+		mb_print(ctx->log, MB_WARN,
+			 "core: %s: a %u-byte load of a field that is %u bytes in the target and signed or not an integer: insn poisoned",
 			 at, r->orig_sz, r->new_sz);
 	if (r->poison || ret == 1) {
 		if (res->wide)

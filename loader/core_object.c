@@ -1,7 +1,7 @@
 /* core_object.c: CO-RE for a whole object, and --explain.
  *
  * mb_core_apply runs every CO-RE record of the object's code sections
- * through the resolver (core.c) against obj->kernel_btf, in place on
+ * through the resolver (core.c) against obj->target_btf, in place on
  * sec->insns, before programs are linked (so sub-programs copied into
  * several programs carry patched code), with one candidate cache for the
  * object.  Records of programs that will not be loaded are skipped;
@@ -11,8 +11,6 @@
  * final program's numbering:
  *
  *	core handle insn 4 byte_off 16 -> 24 struct task_struct.pid (0:42) -> [118] (0:57)
- *
- * Interface: mb_core_apply, mb_core_explain, mb_core_free.
  */
 #include <elf.h>
 #include <errno.h>
@@ -21,26 +19,17 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "btf.h"
+#include "core_relo.h"
 
 /* Bitfield shifts depend on the object's byte order (clang -target bpfeb). */
 static bool object_big_endian(const struct mb_object *obj)
 {
 	const unsigned char *ident = obj->file;
 
-	return ident && obj->file_size > EI_DATA && ident[EI_DATA] == ELFDATA2MSB;
-}
-
-static int load_target(struct mb_object *obj)
-{
-	const char *path = obj->btf_path ? obj->btf_path : "/sys/kernel/btf/vmlinux";
-	int err;
-
-	if (obj->kernel_btf)
-		return 0;
-	err = mb_btf_load_file(path, &obj->log, &obj->kernel_btf);
-	if (err)
-		return mb_err(&obj->log, err, "core: %s: cannot read target BTF %s", obj->name, path);
-	return 0;
+	return ident && obj->file_size > EI_DATA &&
+	       ident[EI_DATA] == ELFDATA2MSB;
 }
 
 /* A record is applied if its instruction belongs to a program that will
@@ -48,7 +37,8 @@ static int load_target(struct mb_object *obj)
  * call them).  Records outside any program are left for
  * mb_core_relocate_insns to reject. */
 static bool wanted(const struct mb_object *obj, const struct mb_section *sec,
-		   const struct bpf_core_relo *rec, const struct mb_program **progp)
+		   const struct bpf_core_relo *rec,
+		   const struct mb_program **progp)
 {
 	uint32_t idx = rec->insn_off / 8;
 
@@ -71,18 +61,24 @@ static int apply_sec(struct mb_object *obj, struct mb_section *sec,
 	int err;
 
 	if (ext->rec_size < sizeof(rec))
-		return mb_err(&obj->log, -EINVAL, "core: %s: section %s: CO-RE record size %u < %zu",
+		return mb_err(&obj->log, -EINVAL,
+			      "core: %s: section %s: CO-RE record size %u < %zu",
 			      obj->name, sec->name, ext->rec_size, sizeof(rec));
 	for (uint32_t i = 0; i < ext->nr_recs; i++) {
-		memcpy(&rec, (const char *)ext->recs + (size_t)i * ext->rec_size, sizeof(rec));
+		memcpy(&rec,
+		       (const char *)ext->recs + (size_t)i * ext->rec_size,
+		       sizeof(rec));
 		if (!wanted(obj, sec, &rec, &prog))
 			continue;
-		snprintf(where, sizeof(where), "%s: section %s%s%s%s", obj->name, sec->name,
-			 prog ? " (prog " : "", prog ? prog->name : "", prog ? ")" : "");
+		snprintf(where, sizeof(where), "%s: section %s%s%s%s",
+			 obj->name, sec->name, prog ? " (prog " : "",
+			 prog ? prog->name : "", prog ? ")" : "");
 		ctx->where = where;
-		struct mb_core_result *res = &obj->core_results[obj->nr_core_results];
+		struct mb_core_result *res =
+			&obj->core_results[obj->nr_core_results];
 
-		err = mb_core_relocate_insns(ctx, &rec, sec->insns, sec->nr_insns, res);
+		err = mb_core_relocate_insns(ctx, &rec, sec->insns,
+					     sec->nr_insns, res);
 		if (err)
 			return err;
 		res->sec = sec;
@@ -108,21 +104,20 @@ int mb_core_apply(struct mb_object *obj)
 	int err = 0;
 
 	if (!n || obj->core_results)
-		return 0;	/* nothing to do, or done already */
+		return 0; /* nothing to do, or done already */
 	if (!obj->btf)
-		return mb_err(&obj->log, -EINVAL, "core: %s: CO-RE records but no .BTF", obj->name);
-	err = load_target(obj);
-	if (err)
-		return err;
+		return mb_err(&obj->log, -EINVAL,
+			      "core: %s: CO-RE records but no .BTF", obj->name);
 	obj->core_results = mb_calloc(n, sizeof(*obj->core_results));
 	ctx.local = obj->btf;
-	ctx.target = obj->kernel_btf;
+	ctx.target = obj->target_btf;
 	ctx.big_endian = object_big_endian(obj);
 	ctx.cache = mb_core_cache_new(obj->btf);
 	ctx.on_match = obj->core_on_match;
 	ctx.on_match_arg = obj->core_on_match_arg;
 	if (!obj->core_results || !ctx.cache) {
-		err = mb_err(&obj->log, -ENOMEM, "core: %s: out of memory", obj->name);
+		err = mb_err(&obj->log, -ENOMEM, "core: %s: out of memory",
+			     obj->name);
 		goto out;
 	}
 	for (size_t i = 0; i < obj->nr_secs && !err; i++)
@@ -146,8 +141,7 @@ void mb_core_free(struct mb_object *obj)
  * as in the final program where that piece starts at prog_insn:
  *	core PROG insn N KIND OLD -> NEW  local-spec -> target
  *	core PROG insn N KIND poisoned    local-spec -> no candidate */
-void mb_core_explain(const struct mb_object *obj,
-		     const struct mb_program *prog,
+void mb_core_explain(const struct mb_object *obj, const struct mb_program *prog,
 		     const struct mb_section *sec, uint32_t sec_insn,
 		     uint32_t prog_insn, uint32_t count)
 {
@@ -156,17 +150,23 @@ void mb_core_explain(const struct mb_object *obj,
 		uint32_t n = prog_insn + (r->insn - sec_insn);
 		const char *kind = mb_core_kind_name(r->kind);
 
-		if (r->sec != sec || r->insn < sec_insn || r->insn - sec_insn >= count)
+		if (r->sec != sec || r->insn < sec_insn ||
+		    r->insn - sec_insn >= count)
 			continue;
 		if (r->poisoned)
-			mb_print(&obj->log, MB_INFO, "core %s insn %u %s poisoned %s -> %s",
+			mb_print(&obj->log, MB_INFO,
+				 "core %s insn %u %s poisoned %s -> %s",
 				 prog->name, n, kind, r->local, r->target);
 		else if (r->wide)
-			mb_print(&obj->log, MB_INFO, "core %s insn %u %s %llu -> %llu %s -> %s",
-				 prog->name, n, kind, (unsigned long long)r->old_val,
-				 (unsigned long long)r->new_val, r->local, r->target);
+			mb_print(&obj->log, MB_INFO,
+				 "core %s insn %u %s %llu -> %llu %s -> %s",
+				 prog->name, n, kind,
+				 (unsigned long long)r->old_val,
+				 (unsigned long long)r->new_val, r->local,
+				 r->target);
 		else
-			mb_print(&obj->log, MB_INFO, "core %s insn %u %s %lld -> %lld %s -> %s",
+			mb_print(&obj->log, MB_INFO,
+				 "core %s insn %u %s %lld -> %lld %s -> %s",
 				 prog->name, n, kind, (long long)r->old_val,
 				 (long long)r->new_val, r->local, r->target);
 	}

@@ -25,33 +25,15 @@
  * Type-based kinds use the string "0"; enum kinds one index, the
  * enumerator's position.  Every index is checked against its type, the
  * spec is limited to MB_CORE_SPEC_MAX accessors (64, as the kernel).
- *
- * Interface: mb_core_spec_parse, mb_core_spec_match, mb_core_spec_format.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
-
-static bool kind_is_field(uint32_t kind)
-{
-	return kind <= BPF_CORE_FIELD_RSHIFT_U64;
-}
-
-static bool kind_is_enumval(uint32_t kind)
-{
-	return kind == BPF_CORE_ENUMVAL_EXISTS ||
-	       kind == BPF_CORE_ENUMVAL_VALUE;
-}
-
-static const char *enumerator_name(const struct mb_btf *btf,
-				   const struct btf_type *t, uint32_t i)
-{
-	if (btf_kind(t) == BTF_KIND_ENUM)
-		return mb_btf_str(btf, ((const struct btf_enum *)(t + 1))[i].name_off);
-	return mb_btf_str(btf, ((const struct btf_enum64 *)(t + 1))[i].name_off);
-}
+#include "log.h"
+#include "btf.h"
+#include "core_relo.h"
 
 /* "0:1:2" -> raw[]: decimal numbers below 2^31 between single colons. */
 static int parse_raw(const char *s, struct mb_core_spec *spec)
@@ -66,7 +48,7 @@ static int parse_raw(const char *s, struct mb_core_spec *spec)
 		while (*p >= '0' && *p <= '9' && v <= INT32_MAX)
 			v = v * 10 + (uint64_t)(*p++ - '0');
 		if (p == start || v > INT32_MAX || (*p && *p != ':'))
-			return -EINVAL;	/* caller names the string */
+			return -EINVAL; /* caller names the string */
 		if (spec->nr_raw == MB_CORE_SPEC_MAX)
 			return -E2BIG;
 		spec->raw[spec->nr_raw++] = (uint32_t)v;
@@ -122,10 +104,13 @@ static int parse_step(const struct mb_core_ctx *ctx, const char *at,
 	const struct btf_member *m;
 	const struct btf_array *a;
 
-	if (t && (btf_kind(t) == BTF_KIND_STRUCT || btf_kind(t) == BTF_KIND_UNION)) {
+	if (t &&
+	    (btf_kind(t) == BTF_KIND_STRUCT || btf_kind(t) == BTF_KIND_UNION)) {
 		if (idx >= btf_vlen(t))
-			return mb_err(ctx->log, -EINVAL, "core: %s: access %u: member %u of [%u] %s, which has %u",
-				      at, i, idx, cur, mb_btf_name(btf, cur), btf_vlen(t));
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: access %u: member %u of [%u] %s, which has %u",
+				      at, i, idx, cur, mb_btf_name(btf, cur),
+				      btf_vlen(t));
 		m = btf_members(t) + idx;
 		spec->bit_off += btf_member_bit_offset(t, m);
 		if (m->name_off)
@@ -134,16 +119,20 @@ static int parse_step(const struct mb_core_ctx *ctx, const char *at,
 		return 0;
 	}
 	if (!t || btf_kind(t) != BTF_KIND_ARRAY)
-		return mb_err(ctx->log, -EINVAL, "core: %s: access %u: index %u into [%u], not a struct, union or array",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: access %u: index %u into [%u], not a struct, union or array",
 			      at, i, idx, cur);
-	a = (const struct btf_array *)(t + 1);
-	if (!is_flex(btf, &spec->steps[spec->nr_steps - 1], a) && idx >= a->nelems)
-		return mb_err(ctx->log, -EINVAL, "core: %s: access %u: index %u out of bounds of array [%u] (%u elements)",
+	a = btf_array(t);
+	if (!is_flex(btf, &spec->steps[spec->nr_steps - 1], a) &&
+	    idx >= a->nelems)
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: access %u: index %u out of bounds of array [%u] (%u elements)",
 			      at, i, idx, cur, a->nelems);
 	*id = mb_btf_skip_mods(btf, a->type, true);
 	add_step(spec, *id, idx, NULL);
 	if (add_elems(btf, *id, idx, &spec->bit_off))
-		return mb_err(ctx->log, -EINVAL, "core: %s: access %u: element [%u] has no size or the offset overflows",
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: access %u: element [%u] has no size or the offset overflows",
 			      at, i, *id);
 	return 0;
 }
@@ -164,31 +153,43 @@ int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
 	spec->kind = kind;
 	err = parse_raw(access, spec);
 	if (err == -E2BIG)
-		return mb_err(ctx->log, err, "core: %s: access string has more than %d indices",
+		return mb_err(ctx->log, err,
+			      "core: %s: access string has more than %d indices",
 			      at, MB_CORE_SPEC_MAX);
 	if (err)
-		return mb_err(ctx->log, err, "core: %s: malformed access string", at);
-	if (!kind_is_field(kind) && !kind_is_enumval(kind)) {
+		return mb_err(ctx->log, err,
+			      "core: %s: malformed access string", at);
+	if (!mb_core_kind_is_field(kind) && !mb_core_kind_is_enumval(kind)) {
 		if (spec->nr_raw != 1 || spec->raw[0] != 0)
-			return mb_err(ctx->log, -EINVAL, "core: %s: type relocation needs access string \"0\"", at);
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: type relocation needs access string \"0\"",
+				      at);
 		return 0;
 	}
 	id = mb_btf_skip_mods(btf, root_id, true);
 	t = mb_btf_type(btf, id);
 	if (!t)
-		return mb_err(ctx->log, -EINVAL, "core: %s: root [%u] is void or broken", at, root_id);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: root [%u] is void or broken", at,
+			      root_id);
 	add_step(spec, id, spec->raw[0], NULL);
-	if (kind_is_enumval(kind)) {
-		if (btf_kind(t) != BTF_KIND_ENUM && btf_kind(t) != BTF_KIND_ENUM64)
-			return mb_err(ctx->log, -EINVAL, "core: %s: enum relocation on [%u], not an enum", at, id);
+	if (mb_core_kind_is_enumval(kind)) {
+		if (btf_kind(t) != BTF_KIND_ENUM &&
+		    btf_kind(t) != BTF_KIND_ENUM64)
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: enum relocation on [%u], not an enum",
+				      at, id);
 		if (spec->nr_raw != 1 || spec->raw[0] >= btf_vlen(t))
-			return mb_err(ctx->log, -EINVAL, "core: %s: no enumerator %u in [%u] (%u)",
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: no enumerator %u in [%u] (%u)",
 				      at, spec->raw[0], id, btf_vlen(t));
-		spec->steps[0].name = enumerator_name(btf, t, spec->raw[0]);
+		spec->steps[0].name = btf_enum_name(btf, t, spec->raw[0]);
 		return 0;
 	}
 	if (add_elems(btf, id, spec->raw[0], &spec->bit_off))
-		return mb_err(ctx->log, -EINVAL, "core: %s: root [%u] has no size or the offset overflows", at, id);
+		return mb_err(ctx->log, -EINVAL,
+			      "core: %s: root [%u] has no size or the offset overflows",
+			      at, id);
 	for (uint32_t i = 1; i < spec->nr_raw; i++) {
 		err = parse_step(ctx, at, spec, i, &id);
 		if (err)
@@ -214,7 +215,8 @@ static int match_member(const struct mb_core_ctx *ctx, const char *at,
 
 	targ_id = mb_btf_skip_mods(btf, targ_id, true);
 	t = mb_btf_type(btf, targ_id);
-	if (!t || (btf_kind(t) != BTF_KIND_STRUCT && btf_kind(t) != BTF_KIND_UNION))
+	if (!t ||
+	    (btf_kind(t) != BTF_KIND_STRUCT && btf_kind(t) != BTF_KIND_UNION))
 		return 0;
 	lm = btf_members(mb_btf_type(local->btf, lstep->type_id)) + lstep->idx;
 	m = btf_members(t);
@@ -222,19 +224,23 @@ static int match_member(const struct mb_core_ctx *ctx, const char *at,
 		uint32_t bit = btf_member_bit_offset(t, m);
 
 		if (targ->nr_raw == MB_CORE_SPEC_MAX)
-			return mb_err(ctx->log, -E2BIG, "core: %s: target [%u]: more than %d nested members",
+			return mb_err(ctx->log, -E2BIG,
+				      "core: %s: target [%u]: more than %d nested members",
 				      at, targ->root_id, MB_CORE_SPEC_MAX);
 		targ->bit_off += bit;
 		targ->raw[targ->nr_raw++] = i;
 		if (!m->name_off) {
-			found = match_member(ctx, at, local, lstep, targ, m->type, next_id);
+			found = match_member(ctx, at, local, lstep, targ,
+					     m->type, next_id);
 			if (found)
 				return found;
 		} else if (!strcmp(lstep->name, mb_btf_str(btf, m->name_off))) {
 			*next_id = m->type;
-			found = mb_core_fields_compat(local->btf, lm->type, btf, m->type);
+			found = mb_core_fields_compat(local->btf, lm->type, btf,
+						      m->type);
 			if (found > 0)
-				add_step(targ, targ_id, i, mb_btf_str(btf, m->name_off));
+				add_step(targ, targ_id, i,
+					 mb_btf_str(btf, m->name_off));
 			return found;
 		}
 		targ->bit_off -= bit;
@@ -256,7 +262,7 @@ static int match_index(const struct mb_core_ctx *ctx, const char *at,
 
 	if (!t || btf_kind(t) != BTF_KIND_ARRAY)
 		return 0;
-	a = (const struct btf_array *)(t + 1);
+	a = btf_array(t);
 	if (!is_flex(btf, &targ->steps[targ->nr_steps - 1], a) &&
 	    lstep->idx >= a->nelems)
 		return 0;
@@ -273,11 +279,13 @@ static int match_enumval(const struct mb_core_spec *local, uint32_t cand_id,
 	const char *want = local->steps[0].name, *name;
 	size_t len = mb_btf_essential_len(want);
 
-	if (!t || (btf_kind(t) != BTF_KIND_ENUM && btf_kind(t) != BTF_KIND_ENUM64))
+	if (!t ||
+	    (btf_kind(t) != BTF_KIND_ENUM && btf_kind(t) != BTF_KIND_ENUM64))
 		return 0;
 	for (uint32_t i = 0; i < btf_vlen(t); i++) {
-		name = enumerator_name(btf, t, i);
-		if (mb_btf_essential_len(name) == len && !strncmp(want, name, len)) {
+		name = btf_enum_name(btf, t, i);
+		if (mb_btf_essential_len(name) == len &&
+		    !strncmp(want, name, len)) {
 			add_step(targ, id, i, name);
 			targ->raw[targ->nr_raw++] = i;
 			return 1;
@@ -300,10 +308,13 @@ int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
 	targ->root_id = cand_id;
 	targ->kind = local->kind;
 	if (local->kind == BPF_CORE_TYPE_MATCHES)
-		return mb_core_types_match(local->btf, local->root_id, targ->btf, cand_id);
-	if (!kind_is_field(local->kind) && !kind_is_enumval(local->kind))
-		return mb_core_types_compat(local->btf, local->root_id, targ->btf, cand_id);
-	if (kind_is_enumval(local->kind))
+		return mb_core_types_match(local->btf, local->root_id,
+					   targ->btf, cand_id);
+	if (!mb_core_kind_is_field(local->kind) &&
+	    !mb_core_kind_is_enumval(local->kind))
+		return mb_core_types_compat(local->btf, local->root_id,
+					    targ->btf, cand_id);
+	if (mb_core_kind_is_enumval(local->kind))
 		return match_enumval(local, cand_id, targ);
 	for (uint32_t i = 0; i < local->nr_steps; i++) {
 		const struct mb_core_step *ls = &local->steps[i];
@@ -317,29 +328,34 @@ int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
 		if (i > 0 && (ret = match_index(ctx, at, ls, targ, &id)) <= 0)
 			return ret;
 		if (targ->nr_raw == MB_CORE_SPEC_MAX)
-			return mb_err(ctx->log, -E2BIG, "core: %s: target [%u]: more than %d accessors",
+			return mb_err(ctx->log, -E2BIG,
+				      "core: %s: target [%u]: more than %d accessors",
 				      at, cand_id, MB_CORE_SPEC_MAX);
 		add_step(targ, id, ls->idx, NULL);
 		targ->raw[targ->nr_raw++] = ls->idx;
 		if (add_elems(targ->btf, id, ls->idx, &targ->bit_off))
-			return mb_err(ctx->log, -EINVAL, "core: %s: target [%u] has no size or the offset overflows",
+			return mb_err(ctx->log, -EINVAL,
+				      "core: %s: target [%u] has no size or the offset overflows",
 				      at, id);
 	}
 	return 1;
 }
 
 /* "struct foo", "union (anon)", "int": a type for messages. */
-static int type_desc(const struct mb_btf *btf, uint32_t id, char *buf, size_t size)
+static int type_desc(const struct mb_btf *btf, uint32_t id, char *buf,
+		     size_t size)
 {
 	static const char *const kinds[] = {
 		[BTF_KIND_STRUCT] = "struct ", [BTF_KIND_UNION] = "union ",
-		[BTF_KIND_ENUM] = "enum ", [BTF_KIND_ENUM64] = "enum ",
-		[BTF_KIND_FWD] = "struct ", [BTF_KIND_TYPEDEF] = "typedef ",
+		[BTF_KIND_ENUM] = "enum ",     [BTF_KIND_ENUM64] = "enum ",
+		[BTF_KIND_FWD] = "struct ",    [BTF_KIND_TYPEDEF] = "typedef ",
 	};
 	int kind = mb_core_kind(btf, id);
 	const char *name = id ? mb_btf_name(btf, id) : "void";
-	const char *word = kind > 0 && (size_t)kind < ARRAY_SIZE(kinds) && kinds[kind] ?
-			   kinds[kind] : "";
+	const char *word = kind > 0 && (size_t)kind < ARRAY_SIZE(kinds) &&
+					   kinds[kind] ?
+				   kinds[kind] :
+				   "";
 
 	if (kind == BTF_KIND_PTR)
 		return snprintf(buf, size, "ptr [%u]", id);
@@ -353,22 +369,24 @@ static int type_desc(const struct mb_btf *btf, uint32_t id, char *buf, size_t si
 /* How the spec reads in C plus the raw string: for the example at the
  * top "struct outer.in[2].y (0:1:2:1)".  Type kinds: "struct outer";
  * enum kinds: "enum e::VAL (1)". */
-void mb_core_spec_format(const struct mb_core_spec *spec, char *buf, size_t size,
-			 bool target)
+void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
+			 size_t size, bool target)
 {
 	size_t n = 0;
 
-#define PUT(...) (n += (size_t)snprintf(n < size ? buf + n : NULL, \
-					 n < size ? size - n : 0, __VA_ARGS__))
+#define PUT(...)                                          \
+	(n += (size_t)snprintf(n < size ? buf + n : NULL, \
+			       n < size ? size - n : 0, __VA_ARGS__))
 	if (target)
 		n = (size_t)snprintf(buf, size, "[%u]", spec->root_id);
 	else
 		n = (size_t)type_desc(spec->btf, spec->root_id, buf, size);
-	if (!kind_is_field(spec->kind) && !kind_is_enumval(spec->kind))
+	if (!mb_core_kind_is_field(spec->kind) &&
+	    !mb_core_kind_is_enumval(spec->kind))
 		return;
 	if (target)
 		;
-	else if (kind_is_enumval(spec->kind))
+	else if (mb_core_kind_is_enumval(spec->kind))
 		PUT("::%s", spec->steps[0].name);
 	else if (spec->nr_steps && spec->steps[0].idx)
 		PUT("[%u]", spec->steps[0].idx);

@@ -18,14 +18,13 @@
  * Modifiers (const, volatile, restrict, type tags) and typedefs are
  * skipped on both sides before kinds are compared.  Recursion is bounded
  * (MAX_DEPTH) because BTF is untrusted input.
- *
- * Interface: mb_core_fields_compat, mb_core_types_compat,
- * mb_core_types_match, mb_core_names_match, mb_core_kind.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "internal.h"
+#include "btf.h"
+#include "core_relo.h"
 
 #define MAX_DEPTH 32
 
@@ -34,7 +33,7 @@ int mb_core_kind(const struct mb_btf *btf, uint32_t id)
 	const struct btf_type *t;
 
 	if (id == 0)
-		return BTF_KIND_UNKN;	/* void */
+		return BTF_KIND_UNKN; /* void */
 	t = mb_btf_type(btf, id);
 	return t ? (int)btf_kind(t) : -1;
 }
@@ -53,12 +52,6 @@ static bool is_enum(int kind)
 static bool is_composite(int kind)
 {
 	return kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION;
-}
-
-/* Same kind, where enum and enum64 count as one family. */
-static bool kinds_compat(int a, int b)
-{
-	return a == b || (is_enum(a) && is_enum(b));
 }
 
 /* Skip modifiers and typedefs; *kind gets the kind, -1 if broken. */
@@ -86,25 +79,6 @@ static bool plain_int(const struct btf_type *t)
 static bool int_signed(const struct btf_type *t)
 {
 	return BTF_INT_ENCODING(int_data(t)) & BTF_INT_SIGNED;
-}
-
-static const struct btf_array *array_of(const struct btf_type *t)
-{
-	return (const struct btf_array *)(t + 1);
-}
-
-static const struct btf_param *params_of(const struct btf_type *t)
-{
-	return (const struct btf_param *)(t + 1);
-}
-
-/* Name of enumerator i of an enum or enum64. */
-static const char *enumerator_name(const struct mb_btf *btf,
-				   const struct btf_type *t, uint32_t i)
-{
-	if (btf_kind(t) == BTF_KIND_ENUM)
-		return mb_btf_str(btf, ((const struct btf_enum *)(t + 1))[i].name_off);
-	return mb_btf_str(btf, ((const struct btf_enum64 *)(t + 1))[i].name_off);
 }
 
 /* Flavour-less names equal; anonymous matches only anonymous. */
@@ -138,7 +112,7 @@ int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
 			return -EINVAL;
 		if (is_composite(lk) && is_composite(tk))
 			return 1;
-		if (!kinds_compat(lk, tk))
+		if (!mb_core_kinds_compat(lk, tk))
 			return 0;
 		switch (lk) {
 		case BTF_KIND_PTR:
@@ -153,8 +127,9 @@ int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
 			return plain_int(mb_btf_type(local, local_id)) &&
 			       plain_int(mb_btf_type(targ, targ_id));
 		case BTF_KIND_ARRAY:
-			local_id = array_of(mb_btf_type(local, local_id))->type;
-			targ_id = array_of(mb_btf_type(targ, targ_id))->type;
+			local_id =
+				btf_array(mb_btf_type(local, local_id))->type;
+			targ_id = btf_array(mb_btf_type(targ, targ_id))->type;
 			continue;
 		default:
 			return 0;
@@ -164,8 +139,7 @@ int mb_core_fields_compat(const struct mb_btf *local, uint32_t local_id,
 }
 
 static int types_compat(const struct mb_btf *local, uint32_t local_id,
-			const struct mb_btf *targ, uint32_t targ_id,
-			int level);
+			const struct mb_btf *targ, uint32_t targ_id, int level);
 
 /* Same arity, each parameter compatible; the return type is left to the
  * caller's loop. */
@@ -173,7 +147,7 @@ static int params_compat(const struct mb_btf *local, const struct btf_type *lt,
 			 const struct mb_btf *targ, const struct btf_type *tt,
 			 int level)
 {
-	const struct btf_param *lp = params_of(lt), *tp = params_of(tt);
+	const struct btf_param *lp = btf_params(lt), *tp = btf_params(tt);
 	int ret;
 
 	if (btf_vlen(lt) != btf_vlen(tt))
@@ -198,7 +172,7 @@ static int types_compat(const struct mb_btf *local, uint32_t local_id,
 		targ_id = skip(targ, targ_id, &tk);
 		if (lk < 0 || tk < 0)
 			return -EINVAL;
-		if (!kinds_compat(lk, tk))
+		if (!mb_core_kinds_compat(lk, tk))
 			return 0;
 		lt = mb_btf_type(local, local_id);
 		tt = mb_btf_type(targ, targ_id);
@@ -217,14 +191,14 @@ static int types_compat(const struct mb_btf *local, uint32_t local_id,
 			targ_id = tt->type;
 			continue;
 		case BTF_KIND_ARRAY:
-			local_id = array_of(lt)->type;
-			targ_id = array_of(tt)->type;
+			local_id = btf_array(lt)->type;
+			targ_id = btf_array(tt)->type;
 			continue;
 		case BTF_KIND_FUNC_PROTO:
 			ret = params_compat(local, lt, targ, tt, level);
 			if (ret <= 0)
 				return ret;
-			local_id = lt->type;	/* then the return type */
+			local_id = lt->type; /* then the return type */
 			targ_id = tt->type;
 			continue;
 		default:
@@ -239,11 +213,12 @@ static int types_compat(const struct mb_btf *local, uint32_t local_id,
 int mb_core_types_compat(const struct mb_btf *local, uint32_t local_id,
 			 const struct mb_btf *targ, uint32_t targ_id)
 {
-	int lk = mb_core_kind(local, local_id), tk = mb_core_kind(targ, targ_id);
+	int lk = mb_core_kind(local, local_id),
+	    tk = mb_core_kind(targ, targ_id);
 
 	if (lk < 0 || tk < 0)
 		return -EINVAL;
-	if (!kinds_compat(lk, tk))
+	if (!mb_core_kinds_compat(lk, tk))
 		return 0;
 	return types_compat(local, local_id, targ, targ_id, MAX_DEPTH);
 }
@@ -255,11 +230,11 @@ static int enums_match(const struct mb_btf *local, const struct btf_type *lt,
 	if (lt->size != tt->size || btf_vlen(lt) > btf_vlen(tt))
 		return 0;
 	for (unsigned int i = 0; i < btf_vlen(lt); i++) {
-		const char *name = enumerator_name(local, lt, i);
+		const char *name = btf_enum_name(local, lt, i);
 		unsigned int j = 0;
 
 		while (j < btf_vlen(tt) &&
-		       !mb_core_names_match(name, enumerator_name(targ, tt, j)))
+		       !mb_core_names_match(name, btf_enum_name(targ, tt, j)))
 			j++;
 		if (j == btf_vlen(tt))
 			return 0;
@@ -287,7 +262,8 @@ static int members_match(const struct mb_btf *local, const struct btf_type *lt,
 		ret = 0;
 		for (unsigned int j = 0; j < btf_vlen(tt) && ret == 0; j++) {
 			if (!mb_core_names_match(name,
-						 mb_btf_str(targ, tm[j].name_off)))
+						 mb_btf_str(targ,
+							    tm[j].name_off)))
 				continue;
 			ret = types_match(local, lm[i].type, targ, tm[j].type,
 					  behind_ptr, level - 1);
@@ -307,7 +283,7 @@ static int aggregates_match(const struct mb_btf *local,
 {
 	int lk = btf_kind(lt), tk = btf_kind(tt);
 
-	if (lk == BTF_KIND_FWD) {	/* kflag: 0 struct, 1 union */
+	if (lk == BTF_KIND_FWD) { /* kflag: 0 struct, 1 union */
 		if (tk == BTF_KIND_FWD)
 			return btf_kflag(lt) == btf_kflag(tt);
 		return behind_ptr &&
@@ -315,8 +291,9 @@ static int aggregates_match(const struct mb_btf *local,
 			(tk == BTF_KIND_UNION && btf_kflag(lt)));
 	}
 	if (lk == tk)
-		return behind_ptr ? 1 : members_match(local, lt, targ, tt,
-						      behind_ptr, level);
+		return behind_ptr ? 1 :
+				    members_match(local, lt, targ, tt,
+						  behind_ptr, level);
 	return behind_ptr && tk == BTF_KIND_FWD &&
 	       (lk == BTF_KIND_UNION) == btf_kflag(tt);
 }
@@ -325,7 +302,7 @@ static int params_match(const struct mb_btf *local, const struct btf_type *lt,
 			const struct mb_btf *targ, const struct btf_type *tt,
 			bool behind_ptr, int level)
 {
-	const struct btf_param *lp = params_of(lt), *tp = params_of(tt);
+	const struct btf_param *lp = btf_params(lt), *tp = btf_params(tt);
 	int ret;
 
 	if (btf_vlen(lt) != btf_vlen(tt))
@@ -362,8 +339,8 @@ static int types_match(const struct mb_btf *local, uint32_t local_id,
 		case BTF_KIND_FWD:
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
-			return aggregates_match(local, lt, targ, tt,
-						behind_ptr, level);
+			return aggregates_match(local, lt, targ, tt, behind_ptr,
+						level);
 		case BTF_KIND_ENUM:
 		case BTF_KIND_ENUM64:
 			return is_enum(tk) && enums_match(local, lt, targ, tt);
@@ -379,17 +356,18 @@ static int types_match(const struct mb_btf *local, uint32_t local_id,
 			continue;
 		case BTF_KIND_ARRAY:
 			if (tk != lk ||
-			    array_of(lt)->nelems != array_of(tt)->nelems)
+			    btf_array(lt)->nelems != btf_array(tt)->nelems)
 				return 0;
-			local_id = array_of(lt)->type;
-			targ_id = array_of(tt)->type;
+			local_id = btf_array(lt)->type;
+			targ_id = btf_array(tt)->type;
 			continue;
 		case BTF_KIND_FUNC_PROTO:
 			ret = tk == lk ? params_match(local, lt, targ, tt,
-						      behind_ptr, level) : 0;
+						      behind_ptr, level) :
+					 0;
 			if (ret <= 0)
 				return ret;
-			local_id = lt->type;	/* then the return type */
+			local_id = lt->type; /* then the return type */
 			targ_id = tt->type;
 			continue;
 		default:

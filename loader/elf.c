@@ -14,10 +14,10 @@
  * The whole file is read into one buffer and opened with elf_memory().
  * Every size and offset is checked before use: libelf checks that section
  * data lies inside the file, we check everything inside the sections.
- * Maps, global data and externs are handed to maps.c and externs.c; the
- * relocations of code sections are classified in elf_relo.c.
+ * Maps, global data and externs are handed to maps.c, globals.c and
+ * externs.c; programs and the relocations of code sections are
+ * elf_prog.c's.
  *
- * Interface: mb_elf_read, mb_elf_free, mb_elf_str.
  * Reference: the ELF gABI; Documentation/bpf/llvm_reloc.rst.
  */
 #include <errno.h>
@@ -28,6 +28,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
 /* The NUL-terminated string at off in string table section idx, or NULL.
  * (libelf's elf_strptr does the same, but would link its decompression
@@ -130,8 +133,8 @@ static int check_section_table(struct elf_reader *r)
 	GElf_Shdr sh;
 	size_t n;
 
-	gelf_getehdr(r->elf, &eh);	/* check_header read it already */
-	n = eh.e_shnum ? eh.e_shnum : r->nr_secs;  /* 0: extended numbering */
+	gelf_getehdr(r->elf, &eh); /* check_header read it already */
+	n = eh.e_shnum ? eh.e_shnum : r->nr_secs; /* 0: extended numbering */
 	if (eh.e_shoff > obj->file_size ||
 	    n > (obj->file_size - eh.e_shoff) / sizeof(Elf64_Shdr))
 		return mb_err(&obj->log, -EINVAL,
@@ -269,8 +272,8 @@ static int read_btf(struct elf_reader *r)
 	if (err)
 		return err;
 	snprintf(what, sizeof(what), "%s .BTF.ext", obj->path);
-	return mb_btf_ext_parse(d->d_buf, d->d_size, obj->btf, what,
-				&obj->log, &obj->ext);
+	return mb_btf_ext_parse(d->d_buf, d->d_size, obj->btf, what, &obj->log,
+				&obj->ext);
 }
 
 static bool has_prefix(const char *s, const char *prefix)
@@ -304,8 +307,8 @@ static int classify_section(struct elf_reader *r, size_t i)
 		err = sec_data(r, i, &d);
 		if (err)
 			return err;
-		return s->name[0] == 'l' ? read_license(r, i, d)
-					 : read_version(r, i, d);
+		return s->name[0] == 'l' ? read_license(r, i, d) :
+					   read_version(r, i, d);
 	}
 	if (!strcmp(s->name, ".BTF"))
 		r->btf_idx = i;
@@ -315,8 +318,8 @@ static int classify_section(struct elf_reader *r, size_t i)
 		s->role = SEC_BTF_MAPS;
 	else if (!strcmp(s->name, "maps"))
 		s->role = SEC_LEGACY_MAPS;
-	else if (sh->sh_type == SHT_PROGBITS && (sh->sh_flags & SHF_EXECINSTR) &&
-		 sh->sh_size > 0)
+	else if (sh->sh_type == SHT_PROGBITS &&
+		 (sh->sh_flags & SHF_EXECINSTR) && sh->sh_size > 0)
 		s->role = SEC_CODE;
 	else if ((sh->sh_type == SHT_PROGBITS || sh->sh_type == SHT_NOBITS) &&
 		 data_kind(s->name) >= 0 && sh->sh_size > 0)
@@ -375,9 +378,12 @@ static int read_code_section(struct elf_reader *r, size_t i)
 	if (obj->ext) {
 		const struct mb_btf_ext *e = obj->ext;
 
-		sec->func_info = mb_btf_ext_find(e->func_info, e->nr_func_info, s->name);
-		sec->line_info = mb_btf_ext_find(e->line_info, e->nr_line_info, s->name);
-		sec->core_relo = mb_btf_ext_find(e->core_relo, e->nr_core_relo, s->name);
+		sec->func_info =
+			mb_btf_ext_find(e->func_info, e->nr_func_info, s->name);
+		sec->line_info =
+			mb_btf_ext_find(e->line_info, e->nr_line_info, s->name);
+		sec->core_relo =
+			mb_btf_ext_find(e->core_relo, e->nr_core_relo, s->name);
 	}
 	err = check_ext_recs(obj, sec, sec->func_info, "func_info");
 	if (!err)
@@ -405,8 +411,9 @@ static int read_map_sections(struct elf_reader *r)
 				return mb_err(&r->obj->log, -EINVAL,
 					      "elf: %s: .maps needs BTF (compile with -g)",
 					      r->obj->path);
-			err = mb_maps_collect_btf(r->obj, i, r->syms, r->nr_syms,
-						  s->rels, s->nr_rels);
+			err = mb_maps_collect_btf(r->obj, i, r->syms,
+						  r->nr_syms, s->rels,
+						  s->nr_rels);
 		} else if (s->role == SEC_LEGACY_MAPS) {
 			err = mb_maps_collect_legacy(r->obj, i, d->d_buf,
 						     d->d_size, r->syms,
@@ -414,7 +421,8 @@ static int read_map_sections(struct elf_reader *r)
 		} else {
 			ds.name = s->name;
 			ds.elf_idx = i;
-			ds.data = s->shdr.sh_type == SHT_NOBITS ? NULL : d->d_buf;
+			ds.data = s->shdr.sh_type == SHT_NOBITS ? NULL :
+								  d->d_buf;
 			ds.size = s->shdr.sh_size;
 			ds.kind = data_kind(s->name);
 			err = mb_maps_collect_data(r->obj, &ds, r->syms,

@@ -17,9 +17,6 @@
  *
  *  4. The object's BTF gets what clang could not know: each DATASEC's
  *     size and each global VAR's offset, from the ELF sections and symbols.
- *
- * Interface: mb_elf_read_rels, mb_elf_collect_programs,
- * mb_elf_classify_relocs, mb_elf_fixup_btf.
  */
 #include <errno.h>
 #include <gelf.h>
@@ -27,10 +24,14 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
+#include "insn.h"
 
-#define R_BPF_64_64	1	/* ld_imm64: map, variable, function */
-#define R_BPF_64_ABS64	2	/* 64-bit data: .rel.maps slots */
-#define R_BPF_64_32	10	/* call of a sub-program */
+#define R_BPF_64_64    1  /* ld_imm64: map, variable, function */
+#define R_BPF_64_ABS64 2  /* 64-bit data: .rel.maps slots */
+#define R_BPF_64_32    10 /* call of a sub-program */
 
 /* Attach each SHT_REL section's entries to the section it relocates. */
 int mb_elf_read_rels(struct elf_reader *r)
@@ -47,7 +48,7 @@ int mb_elf_read_rels(struct elf_reader *r)
 				      r->obj->path, s->name, s->shdr.sh_info);
 		target = &r->secs[s->shdr.sh_info];
 		if (target->role != SEC_CODE && target->role != SEC_BTF_MAPS)
-			continue;	/* .rel.BTF, .rel.debug_*: not ours */
+			continue; /* .rel.BTF, .rel.debug_*: not ours */
 		if (target->rels)
 			return mb_err(&r->obj->log, -EINVAL,
 				      "elf: %s: %s relocates section %s, which another relocation section already does",
@@ -64,7 +65,8 @@ int mb_elf_read_rels(struct elf_reader *r)
 				      "elf: %s: %s: truncated", r->obj->path,
 				      s->name);
 		target->nr_rels = d->d_size / sizeof(Elf64_Rel);
-		target->rels = mb_calloc(target->nr_rels, sizeof(*target->rels));
+		target->rels =
+			mb_calloc(target->nr_rels, sizeof(*target->rels));
 		if (!target->rels)
 			return -ENOMEM;
 		for (size_t k = 0; k < target->nr_rels; k++) {
@@ -188,16 +190,6 @@ int mb_elf_collect_programs(struct elf_reader *r)
 	return 0;
 }
 
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
-}
-
-static bool is_call(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_JMP | BPF_CALL);
-}
-
 static int reloc_fail(struct elf_reader *r, const struct mb_section *sec,
 		      uint32_t insn, const char *sym, const char *why)
 {
@@ -215,8 +207,8 @@ static int classify_extern(struct elf_reader *r, const struct mb_section *sec,
 	if (ext < 0)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "undefined symbol that is not a __kconfig or __ksym extern");
-	out->kind = is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC
-						     : MB_RELOC_EXTERN;
+	out->kind = mb_insn_is_call(&sec->insns[out->insn]) ? MB_RELOC_KFUNC :
+							      MB_RELOC_EXTERN;
 	out->target = ext;
 	return 0;
 }
@@ -302,10 +294,10 @@ static int classify_reloc(struct elf_reader *r, const struct mb_section *sec,
 	out->insn = rel->offset / 8;
 	out->sym = sym->name;
 	insn = &sec->insns[out->insn];
-	if (is_ld_imm64(insn) && out->insn + 1 >= sec->nr_insns)
+	if (mb_insn_is_ld_imm64(insn) && out->insn + 1 >= sec->nr_insns)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "ld_imm64 is cut off by the end of the section");
-	if (!is_ld_imm64(insn) && !is_call(insn))
+	if (!mb_insn_is_ld_imm64(insn) && !mb_insn_is_call(insn))
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "instruction is neither a call nor an ld_imm64");
 	if (sym->shndx == SHN_UNDEF)
@@ -313,7 +305,7 @@ static int classify_reloc(struct elf_reader *r, const struct mb_section *sec,
 	if (sym->shndx >= r->nr_secs)
 		return reloc_fail(r, sec, out->insn, sym->name,
 				  "symbol in a special section (uninitialized global? give it a value)");
-	if (is_call(insn))
+	if (mb_insn_is_call(insn))
 		return classify_call(r, sec, sym, out);
 	return classify_ld_imm64(r, sec, sym, out);
 }
@@ -411,13 +403,30 @@ static int fixup_datasec(struct elf_reader *r, struct btf_type *t,
 					      obj->path, vname, name);
 			vars[k].offset = sym->value;
 		}
-		if (vars[k].offset > size || vars[k].size > size - vars[k].offset)
+		if (vars[k].offset > size ||
+		    vars[k].size > size - vars[k].offset)
 			return mb_err(&obj->log, -EINVAL,
 				      "elf: %s: .BTF: variable %s lies outside section %s",
 				      obj->path, vname, name);
 	}
 	qsort(vars, btf_vlen(t), sizeof(*vars), cmp_secinfo);
 	return 0;
+}
+
+/* A __hidden global function of .text (usdt.bpf.h's bpf_usdt_arg) is
+ * visible only inside the object, so, as libbpf does, its BTF says
+ * static: the verifier then checks it with its caller's arguments
+ * instead of alone, where a pointer argument could be NULL. */
+static void fixup_hidden_func(struct elf_reader *r, struct btf_type *t)
+{
+	const struct mb_elf_sym *sym;
+	const char *name = mb_btf_str(r->obj->btf, t->name_off);
+
+	if (!r->obj->text || !name || btf_vlen(t) != BTF_FUNC_GLOBAL)
+		return;
+	sym = find_symbol(r, name, r->obj->text->elf_idx);
+	if (sym && sym->visibility == STV_HIDDEN && sym->bind != STB_LOCAL)
+		t->info = (uint32_t)BTF_KIND_FUNC << 24 | BTF_FUNC_STATIC;
 }
 
 int mb_elf_fixup_btf(struct elf_reader *r)
@@ -430,12 +439,14 @@ int mb_elf_fixup_btf(struct elf_reader *r)
 		size_t idx;
 		int err;
 
+		if (t && btf_kind(t) == BTF_KIND_FUNC)
+			fixup_hidden_func(r, t);
 		if (!t || btf_kind(t) != BTF_KIND_DATASEC)
 			continue;
 		name = mb_btf_str(btf, t->name_off);
 		idx = find_section(r, name);
 		if (!idx)
-			continue;	/* .kconfig, .ksyms: externs.c */
+			continue; /* .kconfig, .ksyms: externs.c */
 		err = fixup_datasec(r, t, name, idx);
 		if (err)
 			return err;

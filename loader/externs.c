@@ -20,8 +20,6 @@
  * BPF_PSEUDO_BTF_ID, typeless ones as a 64-bit constant, kfuncs as
  * BPF_PSEUDO_KFUNC_CALL.
  *
- * Interface: mb_externs_collect, mb_extern_find, mb_externs_free,
- * mb_kcfg_kind; mb_externs_resolve is in externs_resolve.c.
  * Reference: libbpf's bpf_object__collect_externs and
  * bpf_object__resolve_externs (the conventions clang follows).
  */
@@ -31,12 +29,14 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
-#define SHN_UNDEF	0
-#define STB_GLOBAL	1
-#define STB_WEAK	2
-#define STT_NOTYPE	0
-
+#define SHN_UNDEF  0
+#define STB_GLOBAL 1
+#define STB_WEAK   2
+#define STT_NOTYPE 0
 
 static bool is_extern_sym(const struct mb_elf_sym *s)
 {
@@ -54,10 +54,10 @@ static const struct btf_type *datasec(const struct mb_object *obj,
 }
 
 /* The kind of a .kconfig variable, from its BTF type; *signedp for ints. */
-enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
-				bool *signedp)
+int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type, bool *signedp)
 {
-	const struct btf_type *t = mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
+	const struct btf_type *t =
+		mb_btf_type(btf, mb_btf_skip_mods(btf, type, true));
 	const struct btf_type *e;
 	uint32_t enc;
 
@@ -66,21 +66,25 @@ enum mb_kcfg_kind mb_kcfg_kind(const struct mb_btf *btf, uint32_t type,
 		return KCFG_BAD;
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		enc = BTF_INT_ENCODING(*(const uint32_t *)(t + 1));
+		enc = BTF_INT_ENCODING(btf_int_word(t));
 		*signedp = enc & BTF_INT_SIGNED;
 		if (t->size == 1 && (enc & BTF_INT_BOOL))
 			return KCFG_BOOL;
-		if (t->size == 1 && !strcmp(mb_btf_str(btf, t->name_off), "char"))
+		if (t->size == 1 &&
+		    !strcmp(mb_btf_str(btf, t->name_off), "char"))
 			return KCFG_CHAR;
 		return t->size == 1 || t->size == 2 || t->size == 4 ||
-		       t->size == 8 ? KCFG_INT : KCFG_BAD;
-	case BTF_KIND_ENUM:	/* enum libbpf_tristate { NO, YES, MODULE } */
+				       t->size == 8 ?
+			       KCFG_INT :
+			       KCFG_BAD;
+	case BTF_KIND_ENUM: /* enum libbpf_tristate { NO, YES, MODULE } */
 		return t->size == 4 ? KCFG_TRISTATE : KCFG_BAD;
 	case BTF_KIND_ARRAY:
-		e = mb_btf_type(btf, mb_btf_skip_mods(btf,
-				((const struct btf_array *)(t + 1))->type, true));
+		e = mb_btf_type(btf, mb_btf_skip_mods(btf, btf_array(t)->type,
+						      true));
 		return e && btf_kind(e) == BTF_KIND_INT && e->size == 1 ?
-		       KCFG_CHARS : KCFG_BAD;
+			       KCFG_CHARS :
+			       KCFG_BAD;
 	default:
 		return KCFG_BAD;
 	}
@@ -94,7 +98,7 @@ static int add_extern(struct mb_object *obj, const struct btf_type *v,
 {
 	const char *name = mb_btf_str(obj->btf, v->name_off);
 	struct mb_extern *e;
-	bool weak = true;	/* no symbol: nothing refers to it */
+	bool weak = true; /* no symbol: nothing refers to it */
 
 	for (size_t i = 0; i < nr_syms; i++)
 		if (is_extern_sym(&syms[i]) && !strcmp(syms[i].name, name))
@@ -103,20 +107,13 @@ static int add_extern(struct mb_object *obj, const struct btf_type *v,
 		return mb_err(&obj->log, -EINVAL,
 			      "externs: %s: extern %s is declared twice",
 			      obj->path, name);
-	e = mb_reallocarray(obj->externs, obj->nr_externs + 1, sizeof(*e));
-	if (!e)
+	e = mb_array_push((void **)&obj->externs, &obj->nr_externs, sizeof(*e));
+	if (!e || !(e->name = strdup(name)))
 		return -ENOMEM;
-	obj->externs = e;
-	e = &e[obj->nr_externs];
-	memset(e, 0, sizeof(*e));
-	e->name = strdup(name);
-	if (!e->name)
-		return -ENOMEM;
-	obj->nr_externs++;
 	e->kind = kind;
 	e->weak = weak;
 	e->btf_id = btf_id;
-	if (kind == MB_EXT_KSYM)	/* `const void`: typeless, 0 */
+	if (kind == MB_EXT_KSYM) /* `const void`: typeless, 0 */
 		e->local_type = mb_btf_skip_mods(obj->btf, v->type, false);
 	return 0;
 }
@@ -140,7 +137,8 @@ static int collect_kconfig(struct mb_object *obj, const struct btf_type *sec,
 		bool sgn;
 
 		k = v && btf_kind(v) == BTF_KIND_VAR ?
-		    mb_kcfg_kind(obj->btf, v->type, &sgn) : KCFG_BAD;
+			    mb_kcfg_kind(obj->btf, v->type, &sgn) :
+			    KCFG_BAD;
 		if (k == KCFG_BAD || size <= 0 || size > 4096)
 			return mb_err(&obj->log, -EINVAL,
 				      "externs: %s: .kconfig extern %s: type must be bool, char, an integer, a tristate enum or a char array",
@@ -150,7 +148,8 @@ static int collect_kconfig(struct mb_object *obj, const struct btf_type *sec,
 		if (err)
 			return err;
 		if (k != KCFG_CHARS)
-			off = (off + (uint32_t)size - 1) & ~((uint32_t)size - 1);
+			off = (off + (uint32_t)size - 1) &
+			      ~((uint32_t)size - 1);
 		obj->externs[obj->nr_externs - 1].offset = off;
 		obj->externs[obj->nr_externs - 1].size = (uint32_t)size;
 		off += (uint32_t)size;
@@ -186,8 +185,7 @@ static int collect_ksyms(struct mb_object *obj, const struct btf_type *sec,
 
 /* .kconfig: each VAR becomes an allocated global at its offset in the
  * .kconfig map, whose value the DATASEC now describes. */
-static void fixup_kconfig(struct mb_object *obj, uint32_t sec_id,
-			  uint32_t size)
+static void fixup_kconfig(struct mb_object *obj, uint32_t sec_id, uint32_t size)
 {
 	struct btf_type *sec = mb_btf_type_mut(obj->btf, sec_id);
 	struct btf_var_secinfo *vsi = (void *)(sec + 1);
@@ -215,9 +213,10 @@ static uint32_t find_int_type(const struct mb_btf *btf, uint32_t *sizep)
 
 		if (!t || btf_kind(t) != BTF_KIND_INT)
 			continue;
-		enc = *(const uint32_t *)(t + 1);
+		enc = btf_int_word(t);
 		if (BTF_INT_OFFSET(enc) || BTF_INT_BITS(enc) != t->size * 8 ||
-		    (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8))
+		    (t->size != 1 && t->size != 2 && t->size != 4 &&
+		     t->size != 8))
 			continue;
 		if (!best || t->size == 4) {
 			best = id;
@@ -282,9 +281,9 @@ static void fixup_ksyms(struct mb_object *obj, uint32_t sec_id)
 		}
 		m->name_off = name_off;
 		m->type = int_id;
-		m->offset = i * isz * 8;	/* bits */
+		m->offset = i * isz * 8; /* bits */
 	}
-	sec->name_off = 0;	/* ".ksyms" is no C identifier */
+	sec->name_off = 0; /* ".ksyms" is no C identifier */
 	sec->info = (BTF_KIND_STRUCT << 24) | btf_vlen(sec);
 	sec->size = btf_vlen(sec) * isz;
 }
@@ -299,16 +298,16 @@ static int add_kconfig_map(struct mb_object *obj, uint32_t size,
 	if (idx < 0)
 		return idx;
 	map = &obj->maps[idx];
-	map->elf_idx = SIZE_MAX;		/* in no ELF section */
+	map->elf_idx = SIZE_MAX; /* in no ELF section */
 	map->btf_datasec = sec_id;
 	map->def.type = BPF_MAP_TYPE_ARRAY;
 	map->def.key_size = 4;
 	map->def.value_size = size;
 	map->def.max_entries = 1;
 	map->def.map_flags = BPF_F_RDONLY_PROG;
-	map->def.btf_value_id = sec_id;		/* the fixed-up DATASEC */
+	map->def.btf_value_id = sec_id; /* the fixed-up DATASEC */
 	mb_map_internal_name(obj, ".kconfig", map->kname);
-	map->data = mb_calloc(1, size);		/* filled by resolve */
+	map->data = mb_calloc(1, size); /* filled by resolve */
 	return map->data ? 0 : -ENOMEM;
 }
 
@@ -325,8 +324,8 @@ static int check_symbols(struct mb_object *obj, const struct mb_elf_sym *syms,
 	return 0;
 }
 
-int mb_externs_collect(struct mb_object *obj,
-		       const struct mb_elf_sym *syms, size_t nr_syms)
+int mb_externs_collect(struct mb_object *obj, const struct mb_elf_sym *syms,
+		       size_t nr_syms)
 {
 	const struct btf_type *kc = NULL, *ks = NULL;
 	uint32_t kc_size = 0;

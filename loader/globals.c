@@ -19,8 +19,6 @@
  * many configurations: the verifier sees the frozen .rodata values as
  * constants and prunes what they turn off.
  *
- * Interface: mb_maps_collect_data, mb_map_internal_name, mb_parse_int,
- * mb_object_set_global, mb_object_set_global_str.
  * Reference: libbpf's bpf_object__init_internal_map (the naming, flags).
  */
 #include <ctype.h>
@@ -31,9 +29,12 @@
 #include <string.h>
 
 #include "internal.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
-#define MAX_DATA_SIZE	(1u << 30)
-#define STT_OBJECT	1
+#define MAX_DATA_SIZE (1u << 30)
+#define STT_OBJECT    1
 
 /* "<prefix of the object's name><section>" in 15 characters, like
  * libbpf: "maps_glo.rodata".  Custom sections (.data.foo) keep their own
@@ -43,12 +44,12 @@ void mb_map_internal_name(const struct mb_object *obj, const char *sec,
 {
 	size_t room = BPF_OBJ_NAME_LEN - 1, sfx = strlen(sec), pfx;
 
-	if (strchr(sec + 1, '.')) {		/* .data.foo, .rodata.str1.1 */
+	if (strchr(sec + 1, '.')) { /* .data.foo, .rodata.str1.1 */
 		pfx = 0;
 	} else {
 		pfx = strcspn(obj->name, ".");
 		if (sfx < 7)
-			sfx = 7;		/* room for the longest: .rodata */
+			sfx = 7; /* room for the longest: .rodata */
 		pfx = pfx < room - sfx ? pfx : (sfx < room ? room - sfx : 0);
 	}
 	snprintf(kname, BPF_OBJ_NAME_LEN, "%.*s%s", (int)pfx, obj->name, sec);
@@ -58,8 +59,8 @@ void mb_map_internal_name(const struct mb_object *obj, const char *sec,
 }
 
 /* The DATASEC VAR named name: its type (the variable's), or 0. */
-static uint32_t var_type(const struct mb_object *obj,
-			 const struct btf_type *ds, const char *name)
+static uint32_t var_type(const struct mb_object *obj, const struct btf_type *ds,
+			 const char *name)
 {
 	const struct btf_var_secinfo *vsi = (const void *)(ds + 1);
 
@@ -84,7 +85,8 @@ static bool has_global_var(const struct mb_object *obj,
 		const struct btf_type *v = mb_btf_type(obj->btf, vsi[i].type);
 
 		if (v && btf_kind(v) == BTF_KIND_VAR &&
-		    ((const struct btf_var *)(v + 1))->linkage != BTF_VAR_STATIC)
+		    ((const struct btf_var *)(v + 1))->linkage !=
+			    BTF_VAR_STATIC)
 			return true;
 	}
 	return false;
@@ -101,16 +103,9 @@ static int add_global(struct mb_object *obj, const struct mb_elf_data_sec *sec,
 			      "maps: %s: variable %s (offset %llu, %llu bytes) lies outside section %s",
 			      obj->path, s->name, (unsigned long long)s->value,
 			      (unsigned long long)s->size, sec->name);
-	g = mb_reallocarray(obj->globals, obj->nr_globals + 1, sizeof(*g));
-	if (!g)
+	g = mb_array_push((void **)&obj->globals, &obj->nr_globals, sizeof(*g));
+	if (!g || !(g->name = strdup(s->name)))
 		return -ENOMEM;
-	obj->globals = g;
-	g = &g[obj->nr_globals];
-	memset(g, 0, sizeof(*g));
-	g->name = strdup(s->name);
-	if (!g->name)
-		return -ENOMEM;
-	obj->nr_globals++;
 	g->map = map;
 	g->offset = (uint32_t)s->value;
 	g->size = (uint32_t)s->size;
@@ -126,15 +121,15 @@ static int data_map_init(struct mb_object *obj, struct mb_map *map,
 	map->btf_datasec = ds_id;
 	map->def.type = BPF_MAP_TYPE_ARRAY;
 	map->def.key_size = 4;
-	map->def.value_size = (uint32_t)sec->size;	/* the whole section */
+	map->def.value_size = (uint32_t)sec->size; /* the whole section */
 	map->def.max_entries = 1;
-	map->def.btf_value_id = ds_id;			/* its DATASEC */
+	map->def.btf_value_id = ds_id; /* its DATASEC */
 	if (sec->kind == MB_MAP_RODATA)
 		map->def.map_flags |= BPF_F_RDONLY_PROG;
 	if (ds && has_global_var(obj, ds))
 		map->def.map_flags |= BPF_F_MMAPABLE;
 	mb_map_internal_name(obj, sec->name, map->kname);
-	map->data = mb_calloc(1, sec->size);		/* .bss: zeros */
+	map->data = mb_calloc(1, sec->size); /* .bss: zeros */
 	if (!map->data)
 		return -ENOMEM;
 	if (sec->data)
@@ -150,7 +145,7 @@ int mb_maps_collect_data(struct mb_object *obj,
 	int idx, ds_id = -ENOENT, err;
 
 	if (!sec->size)
-		return 0;	/* nothing to hold, nothing can refer to it */
+		return 0; /* nothing to hold, nothing can refer to it */
 	if (sec->size > MAX_DATA_SIZE)
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: section %s: absurd size %llu (limit %u)",
@@ -180,7 +175,7 @@ static int settable_global(struct mb_object *obj, const char *name,
 {
 	if (obj->loaded)
 		return mb_err(&obj->log, -EBUSY,
-			      "--set %s: %s is already loaded: set globals before loading",
+			      "globals: variable %s: %s is already loaded: set globals before loading",
 			      name, obj->path);
 	for (size_t i = 0; i < obj->nr_globals; i++) {
 		if (!strcmp(obj->globals[i].name, name)) {
@@ -189,7 +184,7 @@ static int settable_global(struct mb_object *obj, const char *name,
 		}
 	}
 	return mb_err(&obj->log, -ENOENT,
-		      "--set %s: no global variable '%s' in %s",
+		      "globals: variable %s: no global variable '%s' in %s",
 		      name, name, obj->path);
 }
 
@@ -205,13 +200,13 @@ int mb_object_set_global(struct mb_object *obj, const char *name,
 		return err;
 	if (size != g->size)
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: %zu bytes given, the variable has %u",
+			      "globals: variable %s: %zu bytes given, the variable has %u",
 			      name, size, g->size);
 	map = g->map < obj->nr_maps ? &obj->maps[g->map] : NULL;
 	if (!map || !map->data ||
 	    g->offset + (uint64_t)g->size > map->def.value_size)
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: the variable is not in a data map",
+			      "globals: variable %s: the variable is not in a data map",
 			      name);
 	memcpy((char *)map->data + g->offset, value, size);
 	return 0;
@@ -233,8 +228,8 @@ static void store_uint(void *out, uint32_t size, uint64_t v)
 static bool int_fits(uint64_t u, bool neg, unsigned int bits, bool is_signed)
 {
 	if (neg)
-		return is_signed &&
-		       (bits == 64 || (int64_t)u >= -(INT64_C(1) << (bits - 1)));
+		return is_signed && (bits == 64 ||
+				     (int64_t)u >= -(INT64_C(1) << (bits - 1)));
 	if (is_signed)
 		return u <= (uint64_t)INT64_MAX >> (64 - bits);
 	return bits == 64 || u >> bits == 0;
@@ -261,24 +256,25 @@ int mb_parse_int(const char *text, uint32_t size, bool is_signed, void *out)
 	return 0;
 }
 
-static int parse_int(struct mb_object *obj, const char *name,
-		     const char *text, uint32_t size, bool is_signed,
-		     void *out)
+static int parse_int(struct mb_object *obj, const char *name, const char *text,
+		     uint32_t size, bool is_signed, void *out)
 {
 	int err = mb_parse_int(text, size, is_signed, out);
 
 	if (err == -EINVAL)
-		return mb_err(&obj->log, err, "--set %s: '%s' is not a number",
+		return mb_err(&obj->log, err,
+			      "globals: variable %s: '%s' is not a number",
 			      name, text);
 	if (err)
 		return mb_err(&obj->log, err,
-			      "--set %s: value %s does not fit in %c%u %s",
-			      name, text, is_signed ? 's' : 'u', size * 8, name);
+			      "globals: variable %s: value %s does not fit in %c%u %s",
+			      name, text, is_signed ? 's' : 'u', size * 8,
+			      name);
 	return 0;
 }
 
-static int parse_bool(struct mb_object *obj, const char *name,
-		      const char *text, uint8_t *out)
+static int parse_bool(struct mb_object *obj, const char *name, const char *text,
+		      uint8_t *out)
 {
 	if (!strcmp(text, "true") || !strcmp(text, "1"))
 		*out = 1;
@@ -286,28 +282,19 @@ static int parse_bool(struct mb_object *obj, const char *name,
 		*out = 0;
 	else
 		return mb_err(&obj->log, -EINVAL,
-			      "--set %s: '%s' is not a bool (true, false, 1, 0)",
+			      "globals: variable %s: '%s' is not a bool (true, false, 1, 0)",
 			      name, text);
 	return 0;
 }
 
 /* An enumerator by name, else a number. */
-static int parse_enum(struct mb_object *obj, const char *name,
-		      const char *text, const struct btf_type *t, void *out)
+static int parse_enum(struct mb_object *obj, const char *name, const char *text,
+		      const struct btf_type *t, void *out)
 {
-	bool is64 = btf_kind(t) == BTF_KIND_ENUM64;
-	const struct btf_enum64 *e64 = (const void *)(t + 1);
-	const struct btf_enum *e = (const void *)(t + 1);
-	uint64_t v;
-
 	for (uint32_t i = 0; i < btf_vlen(t); i++) {
-		uint32_t off = is64 ? e64[i].name_off : e[i].name_off;
-
-		if (strcmp(mb_btf_str(obj->btf, off), text))
+		if (strcmp(btf_enum_name(obj->btf, t, i), text))
 			continue;
-		v = is64 ? (uint64_t)e64[i].val_hi32 << 32 | e64[i].val_lo32
-			 : (uint64_t)(int64_t)e[i].val;
-		store_uint(out, t->size, v);
+		store_uint(out, t->size, btf_enum_value(t, i));
 		return 0;
 	}
 	return parse_int(obj, name, text, t->size, btf_kflag(t), out);
@@ -321,7 +308,7 @@ static int parse_chars(struct mb_object *obj, const char *name,
 
 	if (len >= size)
 		return mb_err(&obj->log, -ERANGE,
-			      "--set %s: \"%s\" is %zu characters, %s holds %u with the NUL",
+			      "globals: variable %s: \"%s\" is %zu characters, %s holds %u with the NUL",
 			      name, text, len, name, size);
 	memset(out, 0, size);
 	memcpy(out, text, len);
@@ -332,19 +319,21 @@ static int parse_chars(struct mb_object *obj, const char *name,
 static int parse_value(struct mb_object *obj, const struct mb_global *g,
 		       const char *text, void *buf)
 {
-	uint32_t id = g->btf_type ? mb_btf_skip_mods(obj->btf, g->btf_type, true) : 0;
+	uint32_t id =
+		g->btf_type ? mb_btf_skip_mods(obj->btf, g->btf_type, true) : 0;
 	const struct btf_type *t = id ? mb_btf_type(obj->btf, id) : NULL;
 	const struct btf_type *elem;
 
-	if (!t)			/* no BTF: an integer of the symbol's size */
+	if (!t) /* no BTF: an integer of the symbol's size */
 		return g->size == 1 || g->size == 2 || g->size == 4 ||
-		       g->size == 8 ?
-		       parse_int(obj, g->name, text, g->size, text[0] == '-', buf) :
-		       mb_err(&obj->log, -EINVAL,
-			      "--set %s: no BTF type and %u bytes: not a number",
-			      g->name, g->size);
+				       g->size == 8 ?
+			       parse_int(obj, g->name, text, g->size,
+					 text[0] == '-', buf) :
+			       mb_err(&obj->log, -EINVAL,
+				      "globals: variable %s: no BTF type and %u bytes: not a number",
+				      g->name, g->size);
 	if (btf_kind(t) == BTF_KIND_INT) {
-		uint32_t enc = BTF_INT_ENCODING(*(const uint32_t *)(t + 1));
+		uint32_t enc = BTF_INT_ENCODING(btf_int_word(t));
 
 		if (enc & BTF_INT_BOOL && t->size == 1)
 			return parse_bool(obj, g->name, text, buf);
@@ -354,17 +343,18 @@ static int parse_value(struct mb_object *obj, const struct mb_global *g,
 					 enc & BTF_INT_SIGNED, buf);
 	}
 	if ((btf_kind(t) == BTF_KIND_ENUM || btf_kind(t) == BTF_KIND_ENUM64) &&
-	    t->size == g->size && (t->size == 4 || t->size == 8 ||
-				   t->size == 1 || t->size == 2))
+	    t->size == g->size &&
+	    (t->size == 4 || t->size == 8 || t->size == 1 || t->size == 2))
 		return parse_enum(obj, g->name, text, t, buf);
 	if (btf_kind(t) == BTF_KIND_ARRAY) {
-		elem = mb_btf_type(obj->btf, mb_btf_skip_mods(obj->btf,
-				   ((const struct btf_array *)(t + 1))->type, true));
+		elem = mb_btf_type(obj->btf,
+				   mb_btf_skip_mods(obj->btf,
+						    btf_array(t)->type, true));
 		if (elem && btf_kind(elem) == BTF_KIND_INT && elem->size == 1)
 			return parse_chars(obj, g->name, text, g->size, buf);
 	}
 	return mb_err(&obj->log, -EINVAL,
-		      "--set %s: cannot set a variable of this type from text (integers, bools, enums and char arrays only)",
+		      "globals: variable %s: cannot set a variable of this type from text (integers, bools, enums and char arrays only)",
 		      g->name);
 }
 

@@ -23,14 +23,16 @@
  * Once maps exist, mb_link_maps puts their fds into ld_imm64
  * instructions (BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE) and resolves
  * externs.
- *
- * Interface: mb_link_program, mb_link_maps.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
+#include "insn.h"
 
 /* A kfunc that a weak extern left unresolved: a call no kernel knows. */
 #define POISON_KFUNC 2002000000
@@ -86,11 +88,6 @@ static int placed_at(struct mb_program *prog, const struct mb_program *fn)
 	return append_piece(prog, fn);
 }
 
-static bool is_ld_imm64(const struct bpf_insn *insn)
-{
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
-}
-
 /* Where does the call or callback reference at fn insn i point?  Into
  * .text through a relocation, else relative to itself. */
 static int code_target(const struct mb_program *fn, uint32_t i,
@@ -129,7 +126,8 @@ static int link_calls(struct mb_object *obj, struct mb_program *prog,
 
 	for (uint32_t i = 0; i < fn->len; i++) {
 		r = code_target(fn, i, &sec, &target);
-		if (r < 0 || (r && !(callee = mb_object_function_at(obj, sec, target))))
+		if (r < 0 ||
+		    (r && !(callee = mb_object_function_at(obj, sec, target))))
 			return mb_err(&obj->log, -EINVAL,
 				      "link: %s: program %s: insn %u of %s calls outside any function",
 				      obj->path, prog->name, fn->off + i,
@@ -140,20 +138,22 @@ static int link_calls(struct mb_object *obj, struct mb_program *prog,
 				return cpos;
 			struct bpf_insn *insn = &prog->insns[pos + i];
 
-			if (is_ld_imm64(insn))
+			if (mb_insn_is_ld_imm64(insn))
 				insn->src_reg = BPF_PSEUDO_FUNC;
-			insn->imm = cpos + (target - callee->off) - (pos + i) - 1;
+			insn->imm =
+				cpos + (target - callee->off) - (pos + i) - 1;
 		}
-		if (is_ld_imm64(&fn->sec->insns[fn->off + i]))
+		if (mb_insn_is_ld_imm64(&fn->sec->insns[fn->off + i]))
 			i++;
 	}
 	return 0;
 }
 
 /* Copy one kind of .BTF.ext records of the placed pieces, rebased. */
-static int link_ext_records(const struct mb_program *prog,
-			    const struct mb_ext_sec *(*which)(const struct mb_section *),
-			    void **outp, uint32_t *nrp, uint32_t *sizep)
+static int
+link_ext_records(const struct mb_program *prog,
+		 const struct mb_ext_sec *(*which)(const struct mb_section *),
+		 void **outp, uint32_t *nrp, uint32_t *sizep)
 {
 	char *out = NULL;
 	uint32_t nr = 0, rec_size = 0;
@@ -163,12 +163,14 @@ static int link_ext_records(const struct mb_program *prog,
 		const struct mb_ext_sec *es = which(fn->sec);
 
 		for (uint32_t j = 0; es && j < es->nr_recs; j++) {
-			const char *rec = (const char *)es->recs + j * es->rec_size;
+			const char *rec =
+				(const char *)es->recs + j * es->rec_size;
 			uint32_t off;
 			char *p;
 
 			memcpy(&off, rec, sizeof(off));
-			if (off % 8 || off / 8 < fn->off || off / 8 - fn->off >= fn->len)
+			if (off % 8 || off / 8 < fn->off ||
+			    off / 8 - fn->off >= fn->len)
 				continue;
 			rec_size = es->rec_size;
 			p = mb_reallocarray(out, nr + 1, rec_size);
@@ -258,9 +260,9 @@ static int link_extern(struct mb_object *obj, struct bpf_insn *insn,
 
 	if (rel->kind == MB_RELOC_KFUNC) {
 		insn->src_reg = ext->resolved ? BPF_PSEUDO_KFUNC_CALL : 0;
-		insn->imm = ext->resolved ? (int32_t)ext->kernel_btf_id
-					  : POISON_KFUNC + (int32_t)rel->target;
-		insn->off = 0;		/* fd_array index: 0 is vmlinux */
+		insn->imm = ext->resolved ? (int32_t)ext->kernel_btf_id :
+					    POISON_KFUNC + (int32_t)rel->target;
+		insn->off = 0; /* fd_array index: 0 is vmlinux */
 		return 0;
 	}
 	if (ext->kind == MB_EXT_KCONFIG) {
@@ -273,11 +275,11 @@ static int link_extern(struct mb_object *obj, struct bpf_insn *insn,
 		insn[0].imm = obj->maps[map].fd;
 		insn[1].imm = ext->offset;
 	} else if (ext->kernel_btf_id) {
-		insn[0].src_reg = BPF_PSEUDO_BTF_ID;	/* typed __ksym */
+		insn[0].src_reg = BPF_PSEUDO_BTF_ID; /* typed __ksym */
 		insn[0].imm = ext->kernel_btf_id;
-		insn[1].imm = 0;			/* in vmlinux BTF */
+		insn[1].imm = 0; /* in vmlinux BTF */
 	} else {
-		insn[0].imm = (uint32_t)ext->addr;	/* typeless __ksym */
+		insn[0].imm = (uint32_t)ext->addr; /* typeless __ksym */
 		insn[1].imm = ext->addr >> 32;
 	}
 	return 0;
@@ -294,13 +296,13 @@ static int link_data(struct mb_object *obj, struct bpf_insn *insn,
 	case MB_RELOC_DATA:
 		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
 		insn[0].imm = obj->maps[rel->target].fd;
-		insn[1].imm = rel->offset;	/* offset in the map value */
+		insn[1].imm = rel->offset; /* offset in the map value */
 		return 0;
 	case MB_RELOC_EXTERN:
 	case MB_RELOC_KFUNC:
 		return link_extern(obj, insn, rel);
 	default:
-		return 0;			/* calls: done by link_calls */
+		return 0; /* calls: done by link_calls */
 	}
 }
 
@@ -314,7 +316,8 @@ int mb_link_maps(struct mb_object *obj, struct mb_program *prog)
 			const struct mb_reloc *rel = &sec->relocs[j];
 			int err;
 
-			if (rel->insn < fn->off || rel->insn - fn->off >= fn->len)
+			if (rel->insn < fn->off ||
+			    rel->insn - fn->off >= fn->len)
 				continue;
 			if (rel->kind != MB_RELOC_KFUNC &&
 			    rel->kind != MB_RELOC_CALL &&
@@ -323,8 +326,9 @@ int mb_link_maps(struct mb_object *obj, struct mb_program *prog)
 					      "link: %s: program %s: ld_imm64 at insn %u of %s is cut off by the end of function %s",
 					      obj->path, prog->name, rel->insn,
 					      sec->name, fn->name);
-			err = link_data(obj, &prog->insns[prog->pieces[k].pos +
-							  rel->insn - fn->off],
+			err = link_data(obj,
+					&prog->insns[prog->pieces[k].pos +
+						     rel->insn - fn->off],
 					rel);
 			if (err)
 				return err;

@@ -17,9 +17,6 @@
  *
  * fentry/fexit/tp_btf programs name their target at load time, as a type
  * id in the running kernel's BTF (attach_btf_id).
- *
- * Interface: mb_btf_upload, mb_vmlinux_btf, mb_kernel_version,
- * mb_prog_load.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,49 +24,16 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "log.h"
+#include "sys.h"
+#include "object.h"
+#include "btf.h"
 
-#define LOG_FIRST_SIZE	(64u << 10)
-#define LOG_MAX_SIZE	(UINT32_MAX >> 8)	/* what every kernel accepts */
-#define LOG_TAIL_LINES	25
-#define POISON_CORE	"unknown#195896080"	/* call 0xbad2310: CO-RE */
-
-uint32_t mb_kernel_version(void)
-{
-	unsigned int a, b, c = 0;
-	struct utsname u;
-	char *p, *end;
-
-	/* "6.1.0-13-amd64": major.minor, and .patch if there is one */
-	if (uname(&u))
-		return 0;
-	a = strtoul(u.release, &p, 10);
-	if (p == u.release || *p != '.')
-		return 0;
-	b = strtoul(p + 1, &end, 10);
-	if (end == p + 1)
-		return 0;
-	if (*end == '.')
-		c = strtoul(end + 1, NULL, 10);
-	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
-}
-
-int mb_vmlinux_btf(struct mb_object *obj, struct mb_btf **btfp)
-{
-	const char *path = "/sys/kernel/btf/vmlinux";
-	int err = 0;
-
-	if (!obj->vmlinux_btf && !obj->btf_path && obj->kernel_btf)
-		obj->vmlinux_btf = obj->kernel_btf;	/* already read */
-	if (!obj->vmlinux_btf)
-		err = mb_btf_load_file(path, &obj->log, &obj->vmlinux_btf);
-	if (err)
-		return mb_err(&obj->log, err,
-			      "load: %s: cannot read the kernel's BTF %s: %s",
-			      obj->path, path, strerror(-err));
-	*btfp = obj->vmlinux_btf;
-	return 0;
-}
+#define LOG_FIRST_SIZE (64u << 10)
+#define LOG_MAX_SIZE   (UINT32_MAX >> 8) /* what every kernel accepts */
+#define LOG_TAIL_LINES 25
+#define POISON_CORE    "unknown#195896080" /* call 0xbad2310: CO-RE */
 
 static void print_lines(const struct mb_log *log, const char *text)
 {
@@ -136,7 +100,7 @@ int mb_btf_upload(struct mb_object *obj)
 static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 {
 	const struct mb_sec_def *def = prog->def;
-	struct mb_btf *btf;
+	const struct mb_btf *btf;
 	char name[256];
 	int id, err;
 
@@ -146,7 +110,7 @@ static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 		return mb_err(&obj->log, -EINVAL,
 			      "load: %s: program %s: section %s names no target",
 			      obj->path, prog->name, prog->sec->name);
-	err = mb_vmlinux_btf(obj, &btf);
+	err = mb_kernel_btf(&obj->log, &btf);
 	if (err)
 		return err;
 	snprintf(name, sizeof(name), "%s%s", def->btf_prefix, prog->target);
@@ -159,8 +123,8 @@ static int find_attach_btf_id(struct mb_object *obj, struct mb_program *prog)
 	return 0;
 }
 
-static int prog_load(struct mb_object *obj, struct mb_program *prog,
-		     char *log, uint32_t log_size)
+static int prog_load(struct mb_object *obj, struct mb_program *prog, char *log,
+		     uint32_t log_size)
 {
 	union bpf_attr attr;
 
@@ -169,15 +133,15 @@ static int prog_load(struct mb_object *obj, struct mb_program *prog,
 	attr.expected_attach_type = prog->def->attach_type;
 	attr.insns = mb_ptr(prog->insns);
 	attr.insn_cnt = prog->nr_insns;
-	attr.license = mb_ptr(obj->license);	/* "GPL" for GPL-only helpers */
-	attr.log_buf = mb_ptr(log);		/* NULL on the first try */
+	attr.license = mb_ptr(obj->license); /* "GPL" for GPL-only helpers */
+	attr.log_buf = mb_ptr(log);	     /* NULL on the first try */
 	attr.log_size = log_size;
 	attr.log_level = log ? 1 : 0;
-	attr.kern_version = obj->kern_version ? obj->kern_version
-					      : mb_kernel_version(); /* < 5.0 */
-	memcpy(attr.prog_name, prog->name,	/* 15 chars and a NUL */
+	attr.kern_version = obj->kern_version ? obj->kern_version :
+						mb_kernel_version(); /* < 5.0 */
+	memcpy(attr.prog_name, prog->name, /* 15 chars and a NUL */
 	       strnlen(prog->name, sizeof(attr.prog_name) - 1));
-	attr.attach_btf_id = prog->attach_btf_id;	/* fentry etc. */
+	attr.attach_btf_id = prog->attach_btf_id; /* fentry etc. */
 	if (obj->btf_fd >= 0 && prog->nr_func_info) {
 		attr.prog_btf_fd = obj->btf_fd;
 		attr.func_info = mb_ptr(prog->func_info);
@@ -208,7 +172,8 @@ static void report_rejection(struct mb_object *obj, struct mb_program *prog,
 	       "load: %s: program %s (%s): the verifier rejected it (%s)%s",
 	       obj->path, prog->name, prog->sec->name, strerror(-err),
 	       log[0] ? "; its log:" : "");
-	while (tail > log && (n <= LOG_TAIL_LINES || obj->log.level >= MB_DEBUG))
+	while (tail > log &&
+	       (n <= LOG_TAIL_LINES || obj->log.level >= MB_DEBUG))
 		if (*--tail == '\n' && tail[1])
 			n++;
 	print_lines(&obj->log, tail + (*tail == '\n'));
@@ -233,7 +198,7 @@ static int load_with_log(struct mb_object *obj, struct mb_program *prog,
 		log = p;
 		log[0] = '\0';
 		fd = prog_load(obj, prog, log, size);
-		if (fd >= 0) {			/* loaded after all */
+		if (fd >= 0) { /* loaded after all */
 			free(log);
 			return fd;
 		}

@@ -9,14 +9,15 @@
  * without the command answers EINVAL: then nothing is bound and -v
  * says so once.
  *
- * Interface: mb_prog_bind_maps (btf_tools.h, with the loader's other
- * additions of issue 12).
  * Reference: include/uapi/linux/bpf.h (BPF_PROG_BIND_MAP).
  */
 #include <errno.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "sys.h"
 
 /* Does an ld_imm64 of the program name fd (a map or a map value)? */
 static bool prog_names_map(const struct mb_program *prog, int fd)

@@ -8,18 +8,17 @@
  *	return mb_err(log, -EINVAL, "elf: %s: section %s: ...", ...);
  *
  * errno is saved around the callback: a caller may still look at it.
- *
- * Interface: mb_err, mb_print, mb_vprint, mb_calloc, mb_reallocarray,
- * mb_read_file.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
 
 void mb_vprint(const struct mb_log *log, enum mb_print_level level,
 	       const char *fmt, va_list ap)
@@ -84,7 +83,7 @@ int mb_read_file(const char *path, void **datap, size_t *sizep)
 		return -errno;
 	if (!fstat(fd, &st) && st.st_size > 0 &&
 	    (uint64_t)st.st_size < SIZE_MAX / 4)
-		cap = st.st_size + 1;	/* + 1: the read that sees EOF */
+		cap = st.st_size + 1; /* + 1: the read that sees EOF */
 	buf = malloc(cap + 1);
 	if (!buf) {
 		close(fd);
@@ -117,4 +116,17 @@ out_free:
 	close(fd);
 	free(buf);
 	return err;
+}
+
+void *mb_array_push(void **array, size_t *nr, size_t size)
+{
+	uint8_t *p = mb_reallocarray(*array, *nr + 1, size);
+
+	if (!p)
+		return NULL;
+	*array = p;
+	p += *nr * size;
+	memset(p, 0, size);
+	(*nr)++;
+	return p;
 }

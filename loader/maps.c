@@ -15,9 +15,6 @@
  * (mb_maps_fill_prog_slots).  A map pinned by name is shared through
  * bpffs with later loads.
  *
- * Interface: mb_map_add, mb_map_check_def, mb_maps_collect_legacy,
- * mb_map_find_by_sec, mb_maps_create, mb_maps_fill_prog_slots,
- * mb_maps_close, mb_maps_free, the public mb_map_* and mb_possible_cpus.
  * Reference: include/uapi/linux/bpf.h (union bpf_attr, BPF_MAP_CREATE).
  */
 #include <ctype.h>
@@ -29,14 +26,17 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sys.h"
+#include "object.h"
+#include "elf_reader.h"
 
 /* Bounds no real map exceeds: anything larger is a broken object. */
-#define MAX_KEY_SIZE	(1u << 16)
-#define MAX_VALUE_SIZE	(1u << 30)
-#define MAX_ENTRIES	(1u << 31)
+#define MAX_KEY_SIZE   (1u << 16)
+#define MAX_VALUE_SIZE (1u << 30)
+#define MAX_ENTRIES    (1u << 31)
 
-#define PIN_BY_NAME	1		/* LIBBPF_PIN_BY_NAME */
-#define PIN_ROOT	"/sys/fs/bpf"	/* where pinned maps live (bpffs) */
+#define PIN_BY_NAME 1		  /* LIBBPF_PIN_BY_NAME */
+#define PIN_ROOT    "/sys/fs/bpf" /* where pinned maps live (bpffs) */
 
 /* ---- adding maps ----------------------------------------------------- */
 
@@ -92,41 +92,36 @@ int mb_map_check_def(struct mb_object *obj, const char *map,
 	return check_def(obj, map, def);
 }
 
-
 /* A new zeroed map at the end of obj->maps: its index, or -errno. */
-int mb_map_add(struct mb_object *obj, const char *name,
-	       enum mb_map_kind kind)
+int mb_map_add(struct mb_object *obj, const char *name, int kind)
 {
-	struct mb_map *maps, *map;
+	struct mb_map *map;
 
 	for (size_t i = 0; i < obj->nr_maps; i++)
 		if (!strcmp(obj->maps[i].name, name))
 			return mb_err(&obj->log, -EINVAL,
 				      "maps: %s: map %s is defined twice",
 				      obj->path, name);
-	maps = mb_reallocarray(obj->maps, obj->nr_maps + 1, sizeof(*maps));
-	if (!maps)
-		return -ENOMEM;
-	obj->maps = maps;
-	map = &maps[obj->nr_maps];
-	memset(map, 0, sizeof(*map));
-	map->name = strdup(name);
-	if (!map->name)
+	map = mb_array_push((void **)&obj->maps, &obj->nr_maps, sizeof(*map));
+	if (!map)
 		return -ENOMEM;
 	map->obj = obj;
 	map->kind = kind;
 	map->inner = -1;
-	map->fd = -1;
+	map->fd = -1; /* before anything can fail: closed on free */
+	map->name = strdup(name);
+	if (!map->name)
+		return -ENOMEM;
 	snprintf(map->kname, sizeof(map->kname), "%s", name);
-	for (char *p = map->kname; *p; p++)	/* what the kernel allows */
+	for (char *p = map->kname; *p; p++) /* what the kernel allows */
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
 			*p = '_';
-	return (int)obj->nr_maps++;
+	return (int)obj->nr_maps - 1;
 }
 
 /* ---- legacy maps: struct bpf_map_def -------------------------------- */
 
-struct legacy_def {		/* the five u32 of struct bpf_map_def */
+struct legacy_def { /* the five u32 of struct bpf_map_def */
 	uint32_t type, key_size, value_size, max_entries, map_flags;
 };
 
@@ -180,7 +175,7 @@ int mb_maps_collect_legacy(struct mb_object *obj, size_t elf_idx,
 			      "maps: %s: legacy maps section of %llu bytes does not split into %zu definitions",
 			      obj->path, (unsigned long long)size, nr);
 	rec = size / nr;
-	if (rec < 4 * sizeof(uint32_t))	/* map_flags may be missing */
+	if (rec < 4 * sizeof(uint32_t)) /* map_flags may be missing */
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: legacy map definitions of %llu bytes are too small",
 			      obj->path, (unsigned long long)rec);
@@ -220,13 +215,13 @@ int mb_map_find_by_sec(const struct mb_object *obj, size_t elf_idx,
 /* __uint(pinning, LIBBPF_PIN_BY_NAME): the map outlives the loader as
  * /sys/fs/bpf/<name>, and the next load of any object with a map of that
  * name and the same shape shares it instead of creating a new one. */
-static int pin_path(struct mb_object *obj, const struct mb_map *map,
-		    char *path, size_t size)
+static int pin_path(struct mb_object *obj, const struct mb_map *map, char *path,
+		    size_t size)
 {
 	if ((size_t)snprintf(path, size, "%s/%s", PIN_ROOT, map->name) >= size)
 		return mb_err(&obj->log, -ENAMETOOLONG,
-			      "maps: %s: map %s: pin path too long",
-			      obj->path, map->name);
+			      "maps: %s: map %s: pin path too long", obj->path,
+			      map->name);
 	return 0;
 }
 
@@ -237,10 +232,11 @@ static int obj_path_cmd(int cmd, const char *path, int fd)
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.pathname = mb_ptr(path);		/* in a bpffs mount */
+	attr.pathname = mb_ptr(path); /* in a bpffs mount */
 	attr.bpf_fd = cmd == BPF_OBJ_PIN ? (uint32_t)fd : 0;
-	return mb_sys_bpf(cmd, &attr, offsetof(union bpf_attr, file_flags) +
-			  sizeof(attr.file_flags));
+	return mb_sys_bpf(cmd, &attr,
+			  offsetof(union bpf_attr, file_flags) +
+				  sizeof(attr.file_flags));
 }
 
 /* The map pinned at path, if there is one and it has map's shape. */
@@ -255,7 +251,8 @@ static int reuse_pinned(struct mb_object *obj, struct mb_map *map,
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
-		return mb_err(&obj->log, fd, "maps: %s: map %s: cannot open pinned %s: %s",
+		return mb_err(&obj->log, fd,
+			      "maps: %s: map %s: cannot open pinned %s: %s",
 			      obj->path, map->name, path, strerror(-fd));
 	memset(&i, 0, sizeof(i));
 	err = mb_sys_obj_info(fd, &i, &len);
@@ -297,7 +294,8 @@ static int pin_map(struct mb_object *obj, struct mb_map *map)
 			      "maps: %s: map %s: cannot pin at %s: %s%s",
 			      obj->path, map->name, path, strerror(-err),
 			      err == -ENOENT || err == -EPERM ?
-			      " (is bpffs mounted on " PIN_ROOT "?)" : "");
+				      " (is bpffs mounted on " PIN_ROOT "?)" :
+				      "");
 	return 0;
 }
 
@@ -347,10 +345,10 @@ static int create_def(struct mb_object *obj, const char *what,
 	uint32_t flags = def->map_flags, max = def->max_entries;
 	int fd;
 
-	memset(&x, 0, sizeof(x));	/* unused fields must be zero */
+	memset(&x, 0, sizeof(x)); /* unused fields must be zero */
 	x.inner_map_fd = inner_fd > 0 ? inner_fd : 0; /* map-in-map template */
-	x.numa_node = def->numa_node;		/* with BPF_F_NUMA_NODE */
-	x.map_extra = def->map_extra;		/* bloom filter: nr hashes */
+	x.numa_node = def->numa_node;		      /* with BPF_F_NUMA_NODE */
+	x.map_extra = def->map_extra; /* bloom filter: nr hashes */
 	if (def->numa_node)
 		flags |= BPF_F_NUMA_NODE;
 	if (def->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !max) {
@@ -359,16 +357,16 @@ static int create_def(struct mb_object *obj, const char *what,
 			return mb_err(&obj->log, fd,
 				      "maps: %s: map %s: cannot count CPUs: %s",
 				      obj->path, what, strerror(-fd));
-		max = (uint32_t)fd;	/* one slot per CPU */
+		max = (uint32_t)fd; /* one slot per CPU */
 	}
 	if (obj->btf_fd >= 0 && map_takes_btf(def->type) &&
 	    (def->btf_key_id || def->btf_value_id)) {
-		x.btf_fd = obj->btf_fd;			/* the object's BTF */
+		x.btf_fd = obj->btf_fd; /* the object's BTF */
 		x.btf_key_type_id = def->btf_key_id;
 		x.btf_value_type_id = def->btf_value_id;
 	}
-	fd = mb_sys_map_create(kname, def->type, def->key_size,
-			       def->value_size, max, flags, &x);
+	fd = mb_sys_map_create(kname, def->type, def->key_size, def->value_size,
+			       max, flags, &x);
 	if (fd < 0 && x.btf_fd) {
 		mb_print(&obj->log, MB_DEBUG,
 			 "maps: %s: map %s: refused with BTF (%s), retrying without",
@@ -431,7 +429,7 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 	char what[160];
 
 	fd = map->def.pinning ? pinned_open(obj, map) : 0;
-	if (fd)		/* shared as it is: no initial value written */
+	if (fd) /* shared as it is: no initial value written */
 		return fd < 0 ? fd : map_read_id(obj, map);
 	if (map->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 	    map->def.type == BPF_MAP_TYPE_HASH_OF_MAPS) {
@@ -445,12 +443,12 @@ static int map_create(struct mb_object *obj, struct mb_map *map)
 			return inner_fd;
 	}
 	fd = create_def(obj, map->name, map->kname, &map->def, inner_fd);
-	mb_close(inner_fd);	/* the kernel copied what it needs */
+	mb_close(inner_fd); /* the kernel copied what it needs */
 	if (fd < 0)
 		return fd;
 	map->fd = fd;
-	mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: fd %d",
-		 obj->path, map->name, fd);
+	mb_print(&obj->log, MB_DEBUG, "maps: %s: map %s: fd %d", obj->path,
+		 map->name, fd);
 	fd = map_populate(obj, map);
 	if (!fd && map->def.pinning)
 		fd = pin_map(obj, map);
@@ -501,7 +499,8 @@ int mb_maps_create(struct mb_object *obj)
 static int find_prog(const struct mb_object *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->nr_progs; i++)
-		if (!obj->progs[i].is_subprog && !strcmp(obj->progs[i].name, name))
+		if (!obj->progs[i].is_subprog &&
+		    !strcmp(obj->progs[i].name, name))
 			return (int)i;
 	return -ENOENT;
 }
@@ -521,7 +520,8 @@ static int fill_prog_slots(struct mb_object *obj, struct mb_map *map)
 			continue;
 		}
 		map->init_slots[i] = p;
-		err = mb_sys_map_update(map->fd, &i, &obj->progs[p].fd, BPF_ANY);
+		err = mb_sys_map_update(map->fd, &i, &obj->progs[p].fd,
+					BPF_ANY);
 		if (err)
 			return mb_err(&obj->log, err,
 				      "maps: %s: map %s: slot %u = program %s: %s",
@@ -579,15 +579,36 @@ void mb_maps_free(struct mb_object *obj)
 
 /* ---- the public map API --------------------------------------------- */
 
-const char *mb_map_name(const struct mb_map *map) { return map->name; }
-int mb_map_fd(const struct mb_map *map) { return map->fd; }
-uint32_t mb_map_id(const struct mb_map *map) { return map->id; }
-uint32_t mb_map_type(const struct mb_map *map) { return map->def.type; }
-uint32_t mb_map_key_size(const struct mb_map *map) { return map->def.key_size; }
-uint32_t mb_map_value_size(const struct mb_map *map) { return map->def.value_size; }
-uint32_t mb_map_max_entries(const struct mb_map *map) { return map->def.max_entries; }
+const char *mb_map_name(const struct mb_map *map)
+{
+	return map->name;
+}
+int mb_map_fd(const struct mb_map *map)
+{
+	return map->fd;
+}
+uint32_t mb_map_id(const struct mb_map *map)
+{
+	return map->id;
+}
+uint32_t mb_map_type(const struct mb_map *map)
+{
+	return map->def.type;
+}
+uint32_t mb_map_key_size(const struct mb_map *map)
+{
+	return map->def.key_size;
+}
+uint32_t mb_map_value_size(const struct mb_map *map)
+{
+	return map->def.value_size;
+}
+uint32_t mb_map_max_entries(const struct mb_map *map)
+{
+	return map->def.max_entries;
+}
 
-static bool map_is_percpu(uint32_t type)
+static bool type_is_percpu(uint32_t type)
 {
 	return type == BPF_MAP_TYPE_PERCPU_HASH ||
 	       type == BPF_MAP_TYPE_PERCPU_ARRAY ||
@@ -600,7 +621,7 @@ size_t mb_map_value_buf_size(const struct mb_map *map)
 {
 	int cpus;
 
-	if (!map_is_percpu(map->def.type))
+	if (!type_is_percpu(map->def.type))
 		return map->def.value_size;
 	cpus = mb_possible_cpus();
 	if (cpus <= 0)
@@ -613,11 +634,11 @@ int mb_map_lookup(const struct mb_map *map, const void *key, void *value)
 	return map->fd < 0 ? -EBADF : mb_sys_map_lookup(map->fd, key, value);
 }
 
-int mb_map_update(const struct mb_map *map, const void *key,
-		  const void *value, uint64_t flags)
+int mb_map_update(const struct mb_map *map, const void *key, const void *value,
+		  uint64_t flags)
 {
 	return map->fd < 0 ? -EBADF :
-	       mb_sys_map_update(map->fd, key, value, flags);
+			     mb_sys_map_update(map->fd, key, value, flags);
 }
 
 int mb_map_next_key(const struct mb_map *map, const void *key, void *next)
@@ -625,46 +646,12 @@ int mb_map_next_key(const struct mb_map *map, const void *key, void *next)
 	return map->fd < 0 ? -EBADF : mb_sys_map_next_key(map->fd, key, next);
 }
 
-/* "0-3,5,7-8\n": the number of CPUs in the ranges, or -EINVAL. */
-static int count_cpu_ranges(const char *s)
+bool mb_map_is_percpu(const struct mb_map *map)
 {
-	unsigned long a, b;
-	char *end;
-	int n = 0;
-
-	while (*s && *s != '\n') {
-		a = b = strtoul(s, &end, 10);
-		if (end == s)
-			return -EINVAL;
-		if (*end == '-') {
-			s = end + 1;
-			b = strtoul(s, &end, 10);
-			if (end == s)
-				return -EINVAL;
-		}
-		if (b < a || b >= (1u << 16))
-			return -EINVAL;
-		n += (int)(b - a + 1);
-		if (*end == ',')
-			end++;
-		else if (*end && *end != '\n')
-			return -EINVAL;
-		s = end;
-	}
-	return n ? n : -EINVAL;
+	return type_is_percpu(map->def.type);
 }
 
-/* Possible, not online: per-CPU maps and perf buffers have a slot for
- * every CPU that may ever come up. */
-int mb_possible_cpus(void)
+bool mb_map_is_global_data(const struct mb_map *map)
 {
-	void *buf;
-	size_t len;
-	int n = mb_read_file("/sys/devices/system/cpu/possible", &buf, &len);
-
-	if (n)
-		return n;
-	n = count_cpu_ranges(buf);
-	free(buf);
-	return n;
+	return map->kind != MB_MAP_USER;
 }

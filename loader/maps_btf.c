@@ -18,7 +18,6 @@
  * The variables' BTF offsets are 0 in clang output: a map's offset in
  * .maps comes from its ELF symbol.
  *
- * Interface: mb_maps_collect_btf.
  * Reference: libbpf's bpf_helpers.h (__uint, __type, __array, __ulong).
  */
 #include <errno.h>
@@ -27,19 +26,23 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "elf_reader.h"
+#include "btf.h"
 
-#define MAX_INIT_SLOTS	(1u << 20)	/* initialised map-in-map slots */
-#define R_BPF_64_ABS64	2		/* 64-bit data: .rel.maps */
+#define MAX_INIT_SLOTS (1u << 20) /* initialised map-in-map slots */
+#define R_BPF_64_ABS64 2	  /* 64-bit data: .rel.maps */
 
 /* What one definition struct said, before it becomes an mb_map. */
 struct def_info {
 	struct mb_map_def def;
 	bool has_type, has_key_size, has_value_size;
-	bool has_values;		/* a `values` member */
-	uint32_t values_off;		/* its byte offset in the struct */
-	bool values_are_progs;		/* values of FUNC_PROTO: prog array */
+	bool has_values;       /* a `values` member */
+	uint32_t values_off;   /* its byte offset in the struct */
+	bool values_are_progs; /* values of FUNC_PROTO: prog array */
 	bool has_inner;
-	struct mb_map_def inner;	/* values of struct: the inner def */
+	struct mb_map_def inner; /* values of struct: the inner def */
 };
 
 /* ---- small BTF readers ---------------------------------------------- */
@@ -54,8 +57,8 @@ static const struct btf_type *type_skip_mods(const struct mb_btf *btf,
 }
 
 /* `int (*name)[N]`: PTR -> ARRAY, the value is N. */
-static int read_uint(struct mb_object *obj, const char *map,
-		     const char *member, uint32_t type_id, uint64_t *v)
+static int read_uint(struct mb_object *obj, const char *map, const char *member,
+		     uint32_t type_id, uint64_t *v)
 {
 	const struct btf_type *t = type_skip_mods(obj->btf, type_id, NULL);
 
@@ -65,7 +68,7 @@ static int read_uint(struct mb_object *obj, const char *map,
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: member %s is not __uint(): expected a pointer to an array",
 			      obj->path, map, member);
-	*v = ((const struct btf_array *)(t + 1))->nelems;
+	*v = btf_array(t)->nelems;
 	return 0;
 }
 
@@ -76,22 +79,19 @@ static int read_ulong(struct mb_object *obj, const char *map,
 	const struct btf_type *t = type_skip_mods(obj->btf, type_id, NULL);
 
 	if (t && btf_kind(t) == BTF_KIND_ENUM && btf_vlen(t) == 1) {
-		*v = (uint32_t)((const struct btf_enum *)(t + 1))->val;
+		*v = (uint32_t)btf_enums(t)->val;
 		return 0;
 	}
 	if (t && btf_kind(t) == BTF_KIND_ENUM64 && btf_vlen(t) == 1) {
-		const struct btf_enum64 *e = (const void *)(t + 1);
-
-		*v = (uint64_t)e->val_hi32 << 32 | e->val_lo32;
+		*v = btf_enum_value(t, 0);
 		return 0;
 	}
 	return read_uint(obj, map, member, type_id, v);
 }
 
 /* `T *name`: the pointee's id and size. */
-static int read_type(struct mb_object *obj, const char *map,
-		     const char *member, uint32_t type_id, uint32_t *idp,
-		     uint32_t *sizep)
+static int read_type(struct mb_object *obj, const char *map, const char *member,
+		     uint32_t type_id, uint32_t *idp, uint32_t *sizep)
 {
 	const struct btf_type *t = type_skip_mods(obj->btf, type_id, NULL);
 	int64_t size;
@@ -112,8 +112,8 @@ static int read_type(struct mb_object *obj, const char *map,
 
 /* ---- one definition struct ------------------------------------------ */
 
-static int parse_def(struct mb_object *obj, const char *map,
-		     uint32_t struct_id, bool inner, struct def_info *d);
+static int parse_def(struct mb_object *obj, const char *map, uint32_t struct_id,
+		     bool inner, struct def_info *d);
 
 /* `values`: a zero-length array of pointers to an inner definition
  * (map-in-map) or to a function prototype (prog array). */
@@ -128,13 +128,12 @@ static int parse_values(struct mb_object *obj, const char *map,
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: inner map has `values` itself: one level of map-in-map only",
 			      obj->path, map);
-	if (!t || btf_kind(t) != BTF_KIND_ARRAY ||
-	    ((const struct btf_array *)(t + 1))->nelems != 0 || bit_off % 64)
+	if (!t || btf_kind(t) != BTF_KIND_ARRAY || btf_array(t)->nelems != 0 ||
+	    bit_off % 64)
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: member values is not __array(): expected a zero-length, aligned array",
 			      obj->path, map);
-	t = type_skip_mods(obj->btf, ((const struct btf_array *)(t + 1))->type,
-			   NULL);
+	t = type_skip_mods(obj->btf, btf_array(t)->type, NULL);
 	if (!t || btf_kind(t) != BTF_KIND_PTR ||
 	    !(t = type_skip_mods(obj->btf, t->type, &id)) ||
 	    (btf_kind(t) != BTF_KIND_STRUCT &&
@@ -189,7 +188,7 @@ static int parse_uint_member(struct mb_object *obj, const char *map,
 		err = read_uint(obj, map, name, type_id, &v);
 		if (err)
 			return err;
-		v32 = (uint32_t)v;	/* nelems is a u32 */
+		v32 = (uint32_t)v; /* nelems is a u32 */
 		memcpy((char *)&d->def + uint_members[i].off, &v32,
 		       sizeof(v32));
 		d->has_type |= !strcmp(name, "type");
@@ -197,7 +196,7 @@ static int parse_uint_member(struct mb_object *obj, const char *map,
 		d->has_value_size |= !strcmp(name, "value_size");
 		return 0;
 	}
-	return 1;	/* not one of these */
+	return 1; /* not one of these */
 }
 
 /* key / value: a size that must agree with key_size / value_size. */
@@ -241,8 +240,8 @@ static int parse_member(struct mb_object *obj, const char *map,
 			return mb_err(&obj->log, -EINVAL,
 				      "maps: %s: map %s: member values must be the last member",
 				      obj->path, map);
-		return parse_values(obj, map, m,
-				    btf_member_bit_offset(st, m), inner, d);
+		return parse_values(obj, map, m, btf_member_bit_offset(st, m),
+				    inner, d);
 	}
 	if (!strcmp(name, "key") || !strcmp(name, "value"))
 		return parse_kv(obj, map, name, m->type, d);
@@ -259,8 +258,8 @@ static int parse_member(struct mb_object *obj, const char *map,
 		      obj->path, map, name);
 }
 
-static int parse_def(struct mb_object *obj, const char *map,
-		     uint32_t struct_id, bool inner, struct def_info *d)
+static int parse_def(struct mb_object *obj, const char *map, uint32_t struct_id,
+		     bool inner, struct def_info *d)
 {
 	const struct btf_type *st = type_skip_mods(obj->btf, struct_id, NULL);
 	int err;
@@ -278,18 +277,19 @@ static int parse_def(struct mb_object *obj, const char *map,
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: missing member type",
 			      obj->path, map);
-	if (d->has_values) {	/* slots hold fds: 4-byte values */
+	if (d->has_values) { /* slots hold fds: 4-byte values */
 		bool of_maps = d->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 			       d->def.type == BPF_MAP_TYPE_HASH_OF_MAPS;
 
 		if (d->values_are_progs ?
-		    d->def.type != BPF_MAP_TYPE_PROG_ARRAY : !of_maps)
+			    d->def.type != BPF_MAP_TYPE_PROG_ARRAY :
+			    !of_maps)
 			return mb_err(&obj->log, -EINVAL,
 				      "maps: %s: map %s: values of %s need a %s",
 				      obj->path, map,
 				      d->values_are_progs ? "programs" : "maps",
 				      d->values_are_progs ? "prog array" :
-				      "map-in-map type");
+							    "map-in-map type");
 		if (d->def.value_size && d->def.value_size != 4)
 			return mb_err(&obj->log, -EINVAL,
 				      "maps: %s: map %s: value_size %u, but a map with values holds 4-byte ids",
@@ -355,14 +355,14 @@ static int add_btf_map(struct mb_object *obj, size_t elf_idx,
 
 /* The map whose definition holds section offset off: the one with the
  * greatest sec_off <= off among the maps of this section. */
-static int map_holding(const struct mb_object *obj, size_t first,
-		       uint64_t off)
+static int map_holding(const struct mb_object *obj, size_t first, uint64_t off)
 {
 	int best = -1;
 
 	for (size_t i = first; i < obj->nr_maps; i++)
 		if (obj->maps[i].sec_off <= off &&
-		    (best < 0 || obj->maps[i].sec_off > obj->maps[best].sec_off))
+		    (best < 0 ||
+		     obj->maps[i].sec_off > obj->maps[best].sec_off))
 			best = (int)i;
 	return best;
 }
@@ -380,8 +380,8 @@ static int grow_slots(struct mb_map *map, uint32_t slot)
 		s[i] = -1;
 	map->init_slots = s;
 	if (map->slots_are_progs) {
-		char **n = mb_reallocarray(map->slot_progs, slot + 1,
-					   sizeof(*n));
+		char **n =
+			mb_reallocarray(map->slot_progs, slot + 1, sizeof(*n));
 		if (!n)
 			return -ENOMEM;
 		for (uint32_t i = map->nr_init_slots; i <= slot; i++)
@@ -393,9 +393,8 @@ static int grow_slots(struct mb_map *map, uint32_t slot)
 }
 
 /* What goes into one slot: a map of .maps, or a program by name. */
-static int set_slot(struct mb_object *obj, struct mb_map *map,
-		    uint32_t slot, const struct mb_elf_sym *sym,
-		    size_t elf_idx)
+static int set_slot(struct mb_object *obj, struct mb_map *map, uint32_t slot,
+		    const struct mb_elf_sym *sym, size_t elf_idx)
 {
 	int target, err = grow_slots(map, slot);
 
@@ -412,7 +411,8 @@ static int set_slot(struct mb_object *obj, struct mb_map *map,
 		return map->slot_progs[slot] ? 0 : -ENOMEM;
 	}
 	target = sym->shndx == elf_idx ?
-		 mb_map_find_by_sec(obj, elf_idx, sym->value) : -ENOENT;
+			 mb_map_find_by_sec(obj, elf_idx, sym->value) :
+			 -ENOENT;
 	if (target < 0 || obj->maps[target].inner >= 0)
 		return mb_err(&obj->log, -EINVAL,
 			      "maps: %s: map %s: slot %u: '%s' is not a map that can be an inner map",
@@ -470,8 +470,7 @@ int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
 	sec = id > 0 ? mb_btf_type(obj->btf, id) : NULL;
 	if (!sec)
 		return mb_err(&obj->log, -EINVAL,
-			      "maps: %s: no DATASEC .maps in BTF",
-			      obj->path);
+			      "maps: %s: no DATASEC .maps in BTF", obj->path);
 	vsi = (const struct btf_var_secinfo *)(sec + 1);
 	values_off = mb_calloc(btf_vlen(sec), sizeof(*values_off));
 	if (!values_off)
@@ -488,4 +487,3 @@ int mb_maps_collect_btf(struct mb_object *obj, size_t elf_idx,
 	free(values_off);
 	return err;
 }
-

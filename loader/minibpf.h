@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct mb_object;
 struct mb_program;
@@ -37,10 +38,10 @@ struct mb_ringbuf;
 struct mb_perfbuf;
 
 enum mb_print_level {
-	MB_ERROR,	/* why an operation failed */
-	MB_WARN,	/* something was skipped or degraded */
-	MB_INFO,	/* --explain lines: one per CO-RE relocation */
-	MB_DEBUG,	/* -v: each stage, verifier logs in full */
+	MB_ERROR, /* why an operation failed */
+	MB_WARN,  /* something was skipped or degraded */
+	MB_INFO,  /* --explain lines: one per CO-RE relocation */
+	MB_DEBUG, /* -v: each stage, verifier logs in full */
 };
 
 /* Receives one message, without a trailing newline. */
@@ -48,11 +49,11 @@ typedef void (*mb_print_fn)(enum mb_print_level level, const char *msg,
 			    void *ctx);
 
 struct mb_open_opts {
-	const char *btf_path;	/* target BTF for CO-RE; NULL: the kernel's */
-	mb_print_fn print;	/* NULL: messages are dropped */
-	void *print_ctx;	/* passed to print */
+	const char *btf_path; /* target BTF for CO-RE; NULL: the kernel's */
+	mb_print_fn print;    /* NULL: messages are dropped */
+	void *print_ctx;      /* passed to print */
 	enum mb_print_level level; /* highest level passed to print */
-	bool force_legacy_kprobe; /* attach kprobes through tracefs */
+	bool force_legacy_kprobe;  /* attach kprobes through tracefs */
 };
 
 /* Objects: open reads and checks the file; load creates maps, relocates
@@ -94,7 +95,18 @@ uint32_t mb_program_id(const struct mb_program *prog);
 /* Leave a program out of mb_object_load() (true by default). */
 void mb_program_set_autoload(struct mb_program *prog, bool autoload);
 bool mb_program_autoload(const struct mb_program *prog);
+/* Does the loaded program call this helper (BPF_FUNC_*)?  The tool asks
+ * about bpf_trace_printk to decide whether to read trace_pipe. */
+bool mb_program_calls_helper(const struct mb_program *prog, int32_t helper);
 int mb_program_attach(struct mb_program *prog, struct mb_link **linkp);
+/* A USDT probe, "PATH:PROVIDER:NAME" (PATH: a file, or a library or
+ * program name searched as the dynamic linker and the shell would), at
+ * every call site; pid -1 for every process.  usdt_cookie is what
+ * bpf_usdt_cookie() returns.  The program uses <bpf/usdt.bpf.h>.  A
+ * plain SEC("usdt") is attached only this way (mb_object_attach skips
+ * it); SEC("usdt/PATH:PROVIDER:NAME") also by mb_object_attach. */
+int mb_program_attach_usdt(struct mb_program *prog, int pid, const char *target,
+			   uint64_t usdt_cookie, struct mb_link **linkp);
 void mb_link_detach(struct mb_link *link);
 
 /* Maps */
@@ -102,7 +114,7 @@ const char *mb_map_name(const struct mb_map *map);
 int mb_map_fd(const struct mb_map *map);
 uint32_t mb_map_id(const struct mb_map *map);
 uint32_t mb_map_type(const struct mb_map *map);
-const char *mb_map_type_name(uint32_t map_type);	/* "hash", ... */
+const char *mb_map_type_name(uint32_t map_type); /* "hash", ... */
 uint32_t mb_map_key_size(const struct mb_map *map);
 uint32_t mb_map_value_size(const struct mb_map *map);
 uint32_t mb_map_max_entries(const struct mb_map *map);
@@ -110,11 +122,31 @@ uint32_t mb_map_max_entries(const struct mb_map *map);
  * bytes: lookup buffers must be mb_map_value_buf_size() long. */
 size_t mb_map_value_buf_size(const struct mb_map *map);
 int mb_map_lookup(const struct mb_map *map, const void *key, void *value);
-int mb_map_update(const struct mb_map *map, const void *key,
-		  const void *value, uint64_t flags);
+int mb_map_update(const struct mb_map *map, const void *key, const void *value,
+		  uint64_t flags);
 /* key NULL gives the first key; -ENOENT after the last. */
 int mb_map_next_key(const struct mb_map *map, const void *key, void *next);
 int mb_possible_cpus(void);
+bool mb_map_is_percpu(const struct mb_map *map);
+/* A map made for .data, .rodata, .bss or .kconfig, not declared. */
+bool mb_map_is_global_data(const struct mb_map *map);
+
+/* Printing data as the object's BTF declares it: {pid=42, comm="bash"}.
+ * Without BTF a 1, 2, 4 or 8-byte value prints as a number, anything
+ * else as hex bytes.  A value is one CPU's for a per-CPU map; a global
+ * data section prints one "  name = value" line per variable. */
+void mb_map_print_key(FILE *f, const struct mb_map *map, const void *key);
+void mb_map_print_value(FILE *f, const struct mb_map *map, const void *value);
+/* A record of the object's struct name (a ring buffer event): -ENOENT if
+ * the object has no such struct or size is smaller than it. */
+int mb_object_print_struct(FILE *f, const struct mb_object *obj,
+			   const char *name, const void *data, size_t size);
+/* A 1, 2, 4 or 8-byte integer of map data, in the host's byte order. */
+uint64_t mb_data_uint(const void *data, size_t size);
+
+/* bpf_printk's output: <tracefs>/trace_pipe opened non-blocking, or
+ * -ENOENT when tracefs is not mounted. */
+int mb_trace_pipe_open(void);
 
 /* Ring buffer reader: calls fn for each record; epoll-based. */
 typedef int (*mb_ringbuf_fn)(void *ctx, const void *data, size_t size);

@@ -3,29 +3,32 @@
  * This is the file to read first: it strings the stages together.
  *
  *	mb_object_open     read the ELF file (elf.c, elf_prog.c), which also
- *	                   collects maps (maps.c) and externs (externs.c)
- *	mb_object_load     1. read the target BTF if CO-RE needs it
- *	                   2. resolve externs (externs.c)
- *	                   3. apply CO-RE relocations (core.c)
+ *	                   collects maps (maps.c, maps_btf.c), global data
+ *	                   (globals.c) and externs (externs.c)
+ *	mb_object_load     1. read the target BTF if CO-RE needs it (btf.c,
+ *	                      or kernel.c for the running kernel's)
+ *	                   2. resolve externs (externs_resolve.c)
+ *	                   3. apply CO-RE relocations (core_object.c)
  *	                   4. link each program with its sub-programs (link.c)
  *	                   5. upload the object's BTF (load.c)
  *	                   6. create the maps, fill and freeze them (maps.c)
- *	                   7. put map fds into the code, load each program
+ *	                   7. put map fds into the code (link.c), load each
+ *	                      program (load.c)
  *	mb_object_attach   attach each program where its section says
  *	mb_object_close    detach, close every fd, free everything
  *
  * A failed load leaves nothing in the kernel: every fd it created is
  * closed before it returns.
- *
- * Interface: the object, program and link functions of minibpf.h,
- * mb_object_prepare (steps 1-4, without touching the kernel) and
- * mb_object_function_at.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "insn.h"
+#include "btf.h"
 
 int mb_object_open(const char *path, const struct mb_open_opts *opts,
 		   struct mb_object **objp)
@@ -69,14 +72,16 @@ static int read_target_btf(struct mb_object *obj)
 {
 	int err;
 
-	if (obj->kernel_btf || !needs_core(obj))
+	if (obj->target_btf || !needs_core(obj))
 		return 0;
 	if (!obj->btf_path)
-		return mb_vmlinux_btf(obj, &obj->kernel_btf);
-	err = mb_btf_load_target(obj->btf_path, &obj->log, &obj->kernel_btf);
+		return mb_kernel_btf(&obj->log, &obj->target_btf);
+	err = mb_btf_load_target(obj->btf_path, &obj->log, &obj->btf_file);
 	if (err)
-		return mb_err(&obj->log, err, "btf: %s: cannot use as target BTF: %s",
+		return mb_err(&obj->log, err,
+			      "btf: %s: cannot use as target BTF: %s",
 			      obj->btf_path, strerror(-err));
+	obj->target_btf = obj->btf_file;
 	return 0;
 }
 
@@ -173,6 +178,8 @@ int mb_object_attach(struct mb_object *obj)
 		if (prog->fd < 0 || prog->link ||
 		    prog->def->attach == MB_ATTACH_NONE)
 			continue;
+		if (prog->def->attach == MB_ATTACH_USDT && !prog->target[0])
+			continue; /* target given at attach time */
 		err = mb_program_attach(prog, &prog->link);
 		if (err) {
 			mb_object_detach(obj);
@@ -209,9 +216,7 @@ void mb_object_close(struct mb_object *obj)
 	mb_maps_free(obj);
 	mb_externs_free(obj);
 	mb_core_free(obj);
-	if (obj->vmlinux_btf != obj->kernel_btf)
-		mb_btf_free(obj->vmlinux_btf);
-	mb_btf_free(obj->kernel_btf);
+	mb_btf_free(obj->btf_file);
 	mb_elf_free(obj);
 	free(obj->btf_path);
 	free(obj->path);
@@ -317,4 +322,13 @@ int mb_program_attach(struct mb_program *prog, struct mb_link **linkp)
 void mb_link_detach(struct mb_link *link)
 {
 	mb_link_free(link);
+}
+
+bool mb_program_calls_helper(const struct mb_program *prog, int32_t helper)
+{
+	for (uint32_t i = 0; prog->fd >= 0 && i < prog->nr_insns; i++)
+		if (mb_insn_is_call(&prog->insns[i]) &&
+		    prog->insns[i].src_reg == 0 && prog->insns[i].imm == helper)
+			return true;
+	return false;
 }

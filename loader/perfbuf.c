@@ -23,8 +23,6 @@
  *	[16 bytes ... of the record][ ... ][first 8 bytes of it]
  *	 ^0                                 ^4088
  *
- * Interface: mb_perfbuf_open, mb_perfbuf_poll, mb_perfbuf_lost,
- * mb_perfbuf_close.
  * Reference: perf_event_open(2) ("MMAP layout"),
  * include/uapi/linux/perf_event.h.
  */
@@ -38,12 +36,13 @@
 #include <linux/perf_event.h>
 
 #include "internal.h"
+#include "sys.h"
 
 #define DEFAULT_PAGES 8
 
 struct cpu_ring {
 	int cpu;
-	int fd;				/* the BPF_OUTPUT perf event */
+	int fd;				   /* the BPF_OUTPUT perf event */
 	struct perf_event_mmap_page *page; /* header page, then the data */
 };
 
@@ -52,12 +51,12 @@ struct mb_perfbuf {
 	void *ctx;
 	int map_fd;
 	int epoll_fd;
-	size_t page_size, mmap_size;	/* header page + data pages */
+	size_t page_size, mmap_size; /* header page + data pages */
 	struct cpu_ring *rings;
 	int nr_rings;
-	struct epoll_event *events;	/* epoll_wait's output */
+	struct epoll_event *events; /* epoll_wait's output */
 	uint64_t lost;
-	void *copy;			/* for records that wrap around */
+	void *copy; /* for records that wrap around */
 	size_t copy_size;
 };
 
@@ -67,9 +66,9 @@ static int bpf_output_open(int cpu)
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
+	attr.size = sizeof(attr); /* our version of the struct */
 	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_BPF_OUTPUT;	/* filled by the program */
+	attr.config = PERF_COUNT_SW_BPF_OUTPUT; /* filled by the program */
 	attr.sample_type = PERF_SAMPLE_RAW;	/* the record is raw bytes */
 	attr.sample_period = 1;			/* every output is a sample */
 	attr.wakeup_events = 1;			/* wake epoll for each one */
@@ -90,7 +89,8 @@ static int ring_open(struct mb_perfbuf *pb, int cpu)
 		return 0;
 	if (fd < 0)
 		return fd;
-	p = mmap(NULL, pb->mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p = mmap(NULL, pb->mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 0);
 	if (p == MAP_FAILED) {
 		int err = -errno;
 
@@ -100,7 +100,7 @@ static int ring_open(struct mb_perfbuf *pb, int cpu)
 	r->cpu = cpu;
 	r->fd = fd;
 	r->page = p;
-	pb->nr_rings++;			/* from here mb_perfbuf_close undoes it */
+	pb->nr_rings++; /* from here mb_perfbuf_close undoes it */
 	ev.data.ptr = r;
 	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) < 0 ||
 	    epoll_ctl(pb->epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0)
@@ -108,8 +108,8 @@ static int ring_open(struct mb_perfbuf *pb, int cpu)
 	return mb_sys_map_update(pb->map_fd, &key, &fd, BPF_ANY);
 }
 
-static int perfbuf_new(int map_fd, size_t pages, mb_perfbuf_fn fn,
-		       void *ctx, int cpus, struct mb_perfbuf **pbp)
+static int perfbuf_new(int map_fd, size_t pages, mb_perfbuf_fn fn, void *ctx,
+		       int cpus, struct mb_perfbuf **pbp)
 {
 	struct mb_perfbuf *pb = mb_calloc(1, sizeof(*pb));
 
@@ -140,7 +140,7 @@ int mb_perfbuf_open(int map_fd, size_t pages_per_cpu, mb_perfbuf_fn fn,
 	if (!pages_per_cpu)
 		pages_per_cpu = DEFAULT_PAGES;
 	if (pages_per_cpu & (pages_per_cpu - 1))
-		return -EINVAL;			/* the kernel wants 2^n pages */
+		return -EINVAL; /* the kernel wants 2^n pages */
 	err = mb_sys_map_info(map_fd, BPF_MAP_TYPE_PERF_EVENT_ARRAY, &info);
 	if (err)
 		return err;
@@ -148,7 +148,7 @@ int mb_perfbuf_open(int map_fd, size_t pages_per_cpu, mb_perfbuf_fn fn,
 	if (cpus < 0)
 		return cpus;
 	if ((uint32_t)cpus > info.max_entries)
-		cpus = info.max_entries;		/* CPUs past the map stay silent */
+		cpus = info.max_entries; /* CPUs past the map stay silent */
 	err = perfbuf_new(map_fd, pages_per_cpu, fn, ctx, cpus, &pb);
 	for (int cpu = 0; !err && cpu < cpus; cpu++)
 		err = ring_open(pb, cpu);
@@ -192,8 +192,7 @@ static void record_handle(struct mb_perfbuf *pb, int cpu,
 		memcpy(&len, h + 1, sizeof(len));
 		if (len <= h->size - sizeof(*h) - 4)
 			pb->fn(pb->ctx, cpu, (const uint8_t *)(h + 1) + 4, len);
-	} else if (h->type == PERF_RECORD_LOST &&
-		   h->size >= sizeof(*h) + 16) {
+	} else if (h->type == PERF_RECORD_LOST && h->size >= sizeof(*h) + 16) {
 		uint64_t lost;
 
 		memcpy(&lost, (const uint8_t *)(h + 1) + 8, sizeof(lost));
@@ -204,11 +203,11 @@ static void record_handle(struct mb_perfbuf *pb, int cpu,
 static int ring_consume(struct mb_perfbuf *pb, struct cpu_ring *r)
 {
 	struct perf_event_mmap_page *page = r->page;
-	uint64_t size = page->data_size ? page->data_size
-					: pb->mmap_size - pb->page_size;
-	const uint8_t *base = (const uint8_t *)page +
-			      (page->data_offset ? page->data_offset
-						 : pb->page_size);
+	uint64_t size = page->data_size ? page->data_size :
+					  pb->mmap_size - pb->page_size;
+	const uint8_t *base =
+		(const uint8_t *)page +
+		(page->data_offset ? page->data_offset : pb->page_size);
 	uint64_t head = __atomic_load_n(&page->data_head, __ATOMIC_ACQUIRE);
 	uint64_t tail = page->data_tail;
 	int n = 0;
@@ -222,7 +221,7 @@ static int ring_consume(struct mb_perfbuf *pb, struct cpu_ring *r)
 			return -ENOMEM;
 		memcpy(&h, rec, sizeof(h));
 		if (h.size < sizeof(h) || h.size > size)
-			return -EBADMSG;	/* never from a sane kernel */
+			return -EBADMSG; /* never from a sane kernel */
 		rec = record_at(pb, base, size, tail, h.size);
 		if (!rec)
 			return -ENOMEM;
@@ -238,8 +237,9 @@ static int ring_consume(struct mb_perfbuf *pb, struct cpu_ring *r)
  * Returns how many records were read, or -EINTR on a signal. */
 int mb_perfbuf_poll(struct mb_perfbuf *pb, int timeout_ms)
 {
-	int nr = epoll_wait(pb->epoll_fd, pb->events, pb->nr_rings ?
-			    pb->nr_rings : 1, timeout_ms), total = 0;
+	int nr = epoll_wait(pb->epoll_fd, pb->events,
+			    pb->nr_rings ? pb->nr_rings : 1, timeout_ms),
+	    total = 0;
 
 	if (nr < 0)
 		return -errno;
@@ -269,7 +269,7 @@ void mb_perfbuf_close(struct mb_perfbuf *pb)
 	for (int i = 0; i < pb->nr_rings; i++) {
 		uint32_t key = pb->rings[i].cpu;
 
-		memset(&attr, 0, sizeof(attr));	/* unused bytes must be 0 */
+		memset(&attr, 0, sizeof(attr)); /* unused bytes must be 0 */
 		attr.map_fd = pb->map_fd;	/* the perf event array */
 		attr.key = mb_ptr(&key);	/* this CPU's slot */
 		mb_sys_bpf(BPF_MAP_DELETE_ELEM, &attr, MB_ATTR_SIZE(key));

@@ -22,7 +22,6 @@
  * semantics: the kernel may reuse the space as soon as it sees the new
  * consumer_pos, so we must be done with the record before.
  *
- * Interface: mb_ringbuf_open, mb_ringbuf_poll, mb_ringbuf_close.
  * Reference: kernel/bpf/ringbuf.c, Documentation/bpf/ringbuf.rst.
  */
 #include <errno.h>
@@ -32,6 +31,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/bpf.h>
+
 #include "internal.h"
 
 struct mb_ringbuf {
@@ -39,10 +40,10 @@ struct mb_ringbuf {
 	void *ctx;
 	int epoll_fd;
 	size_t page_size;
-	uint64_t mask;			/* data size - 1 (a power of 2) */
-	uint64_t *consumer_pos;		/* the consumer page */
-	const uint64_t *producer_pos;	/* the producer page */
-	const uint8_t *data;		/* after it, mapped twice */
+	uint64_t mask;		      /* data size - 1 (a power of 2) */
+	uint64_t *consumer_pos;	      /* the consumer page */
+	const uint64_t *producer_pos; /* the producer page */
+	const uint8_t *data;	      /* after it, mapped twice */
 	size_t data_size;
 };
 
@@ -55,7 +56,7 @@ static int ringbuf_size(int map_fd, uint32_t *size)
 	if (err)
 		return err;
 	if (!info.max_entries || info.max_entries & (info.max_entries - 1))
-		return -EINVAL;			/* the kernel keeps a power of 2 */
+		return -EINVAL; /* the kernel keeps a power of 2 */
 	*size = info.max_entries;
 	return 0;
 }
@@ -71,8 +72,8 @@ static int ringbuf_map(struct mb_ringbuf *rb, int map_fd, uint32_t size)
 		return -errno;
 	rb->consumer_pos = p;
 	/* The kernel refuses PROT_WRITE on the producer page and data. */
-	p = mmap(NULL, rb->page_size + 2 * (size_t)size, PROT_READ,
-		 MAP_SHARED, map_fd, rb->page_size);
+	p = mmap(NULL, rb->page_size + 2 * (size_t)size, PROT_READ, MAP_SHARED,
+		 map_fd, rb->page_size);
 	if (p == MAP_FAILED)
 		return -errno;
 	rb->producer_pos = p;
@@ -123,17 +124,18 @@ static int ringbuf_consume(struct mb_ringbuf *rb)
 	uint64_t prod;
 	int n = 0, err;
 
-	while (cons < (prod = __atomic_load_n(rb->producer_pos,
-					      __ATOMIC_ACQUIRE))) {
-		const uint32_t *hdr = (const void *)(rb->data + (cons & rb->mask));
+	while (cons <
+	       (prod = __atomic_load_n(rb->producer_pos, __ATOMIC_ACQUIRE))) {
+		const uint32_t *hdr =
+			(const void *)(rb->data + (cons & rb->mask));
 		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-		uint32_t size = len & ~(BPF_RINGBUF_BUSY_BIT |
-					BPF_RINGBUF_DISCARD_BIT);
+		uint32_t size =
+			len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 
 		if (len & BPF_RINGBUF_BUSY_BIT)
-			break;			/* not submitted yet */
+			break; /* not submitted yet */
 		if (size > rb->data_size)
-			return -EBADMSG;	/* never from a sane kernel */
+			return -EBADMSG; /* never from a sane kernel */
 		cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7ULL;
 		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 			err = rb->fn(rb->ctx, hdr + 2, size);

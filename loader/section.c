@@ -11,12 +11,13 @@
  * A name matches an entry when it equals the prefix, or starts with the
  * prefix followed by '/' (the target comes after it).  A leading '?'
  * (do not load by default) is handled by the ELF reader.
- *
- * Interface: mb_section_find, mb_prog_type_name, mb_map_type_name.
  */
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
 
 #define BTF_NONE NULL, 0
 
@@ -24,13 +25,18 @@ static const struct mb_sec_def sec_defs[] = {
 	{ "kprobe", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_KPROBE, BTF_NONE },
 	{ "kretprobe", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_KRETPROBE, BTF_NONE },
 	{ "ksyscall", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_KSYSCALL, BTF_NONE },
-	{ "kretsyscall", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_KRETSYSCALL, BTF_NONE },
+	{ "kretsyscall", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_KRETSYSCALL,
+	  BTF_NONE },
 	{ "uprobe", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_UPROBE, BTF_NONE },
 	{ "uretprobe", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_URETPROBE, BTF_NONE },
-	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0, MB_ATTACH_TRACEPOINT, BTF_NONE },
+	{ "usdt", BPF_PROG_TYPE_KPROBE, 0, MB_ATTACH_USDT, BTF_NONE },
+	{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0, MB_ATTACH_TRACEPOINT,
+	  BTF_NONE },
 	{ "tp", BPF_PROG_TYPE_TRACEPOINT, 0, MB_ATTACH_TRACEPOINT, BTF_NONE },
-	{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, MB_ATTACH_RAW_TP, BTF_NONE },
-	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, MB_ATTACH_RAW_TP, BTF_NONE },
+	{ "raw_tracepoint", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, MB_ATTACH_RAW_TP,
+	  BTF_NONE },
+	{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT, 0, MB_ATTACH_RAW_TP,
+	  BTF_NONE },
 	{ "tp_btf", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, MB_ATTACH_TRACING,
 	  "btf_trace_", BTF_KIND_TYPEDEF },
 	{ "fentry", BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, MB_ATTACH_TRACING,
@@ -43,8 +49,8 @@ static const struct mb_sec_def sec_defs[] = {
 	{ "tc", BPF_PROG_TYPE_SCHED_CLS, 0, MB_ATTACH_NONE, BTF_NONE },
 	{ "classifier", BPF_PROG_TYPE_SCHED_CLS, 0, MB_ATTACH_NONE, BTF_NONE },
 	{ "action", BPF_PROG_TYPE_SCHED_ACT, 0, MB_ATTACH_NONE, BTF_NONE },
-	{ "cgroup_skb/ingress", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS,
-	  MB_ATTACH_NONE, BTF_NONE },
+	{ "cgroup_skb/ingress", BPF_PROG_TYPE_CGROUP_SKB,
+	  BPF_CGROUP_INET_INGRESS, MB_ATTACH_NONE, BTF_NONE },
 	{ "cgroup_skb/egress", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_EGRESS,
 	  MB_ATTACH_NONE, BTF_NONE },
 	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, MB_ATTACH_NONE, BTF_NONE },

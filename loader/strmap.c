@@ -5,14 +5,14 @@
  * Open addressing with linear probing, grown at 3/4 full.  Keys are not
  * copied: they must outlive the map (both users keep strings of a BTF
  * that stays loaded).
- *
- * Interface: mb_strmap_get, mb_strmap_free (btf_tools.h).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
 
 static uint32_t str_hash(const char *s)
 {

@@ -7,10 +7,6 @@
  * (E2BIG otherwise), so an old kernel accepts what it understands.
  * Each field set carries a comment saying what it is.
  *
- * Interface: mb_sys_bpf, mb_sys_perf_event_open, mb_sys_map_create,
- * mb_sys_map_update, mb_sys_map_lookup, mb_sys_map_next_key,
- * mb_sys_map_freeze, mb_sys_btf_load, mb_sys_obj_info, mb_sys_map_info,
- * mb_sys_link_create, mb_sys_raw_tp_open, mb_close.
  * Reference: include/uapi/linux/bpf.h, Documentation/bpf/.
  */
 #include <errno.h>
@@ -19,6 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sys.h"
 
 int mb_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size)
 {
@@ -51,20 +48,20 @@ void mb_close(int fd)
  * btf_key_type_id, btf_value_type_id, inner_map_fd, numa_node,
  * map_extra); the rest comes from the arguments. */
 int mb_sys_map_create(const char *name, uint32_t type, uint32_t key_size,
-		      uint32_t value_size, uint32_t max_entries,
-		      uint32_t flags, const union bpf_attr *extra)
+		      uint32_t value_size, uint32_t max_entries, uint32_t flags,
+		      const union bpf_attr *extra)
 {
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	if (extra)
 		attr = *extra;
-	attr.map_type = type;			/* enum bpf_map_type */
-	attr.key_size = key_size;		/* bytes */
-	attr.value_size = value_size;		/* bytes */
+	attr.map_type = type;	      /* enum bpf_map_type */
+	attr.key_size = key_size;     /* bytes */
+	attr.value_size = value_size; /* bytes */
 	attr.max_entries = max_entries;
-	attr.map_flags = flags;			/* BPF_F_* */
-	memcpy(attr.map_name, name,		/* 15 chars and a NUL */
+	attr.map_flags = flags;	    /* BPF_F_* */
+	memcpy(attr.map_name, name, /* 15 chars and a NUL */
 	       strnlen(name, sizeof(attr.map_name) - 1));
 	return mb_sys_bpf(BPF_MAP_CREATE, &attr, MB_ATTR_SIZE(map_extra));
 }
@@ -78,7 +75,7 @@ int mb_sys_map_update(int fd, const void *key, const void *value,
 	attr.map_fd = fd;
 	attr.key = mb_ptr(key);
 	attr.value = mb_ptr(value);
-	attr.flags = flags;			/* BPF_ANY, BPF_NOEXIST, ... */
+	attr.flags = flags; /* BPF_ANY, BPF_NOEXIST, ... */
 	return mb_sys_bpf(BPF_MAP_UPDATE_ELEM, &attr, MB_ATTR_SIZE(flags));
 }
 
@@ -89,7 +86,7 @@ int mb_sys_map_lookup(int fd, const void *key, void *value)
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
 	attr.key = mb_ptr(key);
-	attr.value = mb_ptr(value);		/* filled by the kernel */
+	attr.value = mb_ptr(value); /* filled by the kernel */
 	return mb_sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr, MB_ATTR_SIZE(flags));
 }
 
@@ -99,7 +96,7 @@ int mb_sys_map_next_key(int fd, const void *key, void *next)
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
-	attr.key = mb_ptr(key);		/* NULL: the first key */
+	attr.key = mb_ptr(key); /* NULL: the first key */
 	attr.next_key = mb_ptr(next);
 	return mb_sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr, MB_ATTR_SIZE(next_key));
 }
@@ -109,7 +106,7 @@ int mb_sys_map_freeze(int fd)
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;			/* no more writes from user space */
+	attr.map_fd = fd; /* no more writes from user space */
 	return mb_sys_bpf(BPF_MAP_FREEZE, &attr, MB_ATTR_SIZE(map_fd));
 }
 
@@ -119,11 +116,11 @@ int mb_sys_btf_load(const void *data, uint32_t size, char *log,
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.btf = mb_ptr(data);		/* raw BTF: header, types, strings */
+	attr.btf = mb_ptr(data); /* raw BTF: header, types, strings */
 	attr.btf_size = size;
-	attr.btf_log_buf = mb_ptr(log);	/* NULL: no log */
+	attr.btf_log_buf = mb_ptr(log); /* NULL: no log */
 	attr.btf_log_size = log_size;
-	attr.btf_log_level = log_level;		/* 0, or 1 for the log */
+	attr.btf_log_level = log_level; /* 0, or 1 for the log */
 	return mb_sys_bpf(BPF_BTF_LOAD, &attr, MB_ATTR_SIZE(btf_log_level));
 }
 
@@ -133,12 +130,12 @@ int mb_sys_obj_info(int fd, void *info, uint32_t *info_len)
 	int err;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;			/* prog, map, btf or link fd */
-	attr.info.info_len = *info_len;		/* our struct's size */
+	attr.info.bpf_fd = fd;		/* prog, map, btf or link fd */
+	attr.info.info_len = *info_len; /* our struct's size */
 	attr.info.info = mb_ptr(info);
 	err = mb_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, MB_ATTR_SIZE(info));
 	if (!err)
-		*info_len = attr.info.info_len;	/* what the kernel filled */
+		*info_len = attr.info.info_len; /* what the kernel filled */
 	return err;
 }
 
@@ -161,9 +158,9 @@ int mb_sys_link_create(int prog_fd, int target_fd, uint32_t attach_type,
 
 	memset(&attr, 0, sizeof(attr));
 	if (extra)
-		attr = *extra;			/* per-type fields (cookie, ...) */
+		attr = *extra; /* per-type fields (cookie, ...) */
 	attr.link_create.prog_fd = prog_fd;
-	attr.link_create.target_fd = target_fd;	/* perf event fd, or 0 */
+	attr.link_create.target_fd = target_fd; /* perf event fd, or 0 */
 	attr.link_create.attach_type = attach_type;
 	return mb_sys_bpf(BPF_LINK_CREATE, &attr, MB_ATTR_SIZE(link_create));
 }

@@ -9,6 +9,7 @@
  * Names are printed as the string table holds them, '(anon)' for none.
  * Only the printing is here: the BTF was checked when it was parsed
  * (btf_check.c), so every tail read below lies inside the type section.
+ * A file is never split BTF: ids start at 1.
  *
  * Interface: btf_print_raw (tool.h).
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "btf.h"
 #include "tool.h"
 
 static const char *raw_name(const struct mb_btf *btf, uint32_t off)
@@ -152,7 +154,7 @@ static void print_simple(FILE *f, const struct btf_type *t)
 
 void btf_print_raw(FILE *f, const struct mb_btf *btf)
 {
-	for (uint32_t id = btf->start_id; id < mb_btf_type_count(btf); id++) {
+	for (uint32_t id = 1; id < mb_btf_type_count(btf); id++) {
 		const struct btf_type *t = mb_btf_type(btf, id);
 
 		fprintf(f, "[%u] %s '%s'", id, mb_btf_kind_name(btf_kind(t)),

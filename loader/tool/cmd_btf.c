@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "log.h"
 #include "tool.h"
 
 static const char usage[] =

@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "object.h"
+#include "btf.h"
 #include "tool.h"
 
 static const char usage[] =
@@ -24,12 +26,9 @@ static const char usage[] =
 	"  -v          more detail in error messages\n";
 
 static const char *const reloc_names[] = {
-	[MB_RELOC_CALL] = "call",
-	[MB_RELOC_SUBPROG_ADDR] = "func_addr",
-	[MB_RELOC_MAP] = "map",
-	[MB_RELOC_DATA] = "data",
-	[MB_RELOC_EXTERN] = "extern",
-	[MB_RELOC_KFUNC] = "kfunc",
+	[MB_RELOC_CALL] = "call",     [MB_RELOC_SUBPROG_ADDR] = "func_addr",
+	[MB_RELOC_MAP] = "map",	      [MB_RELOC_DATA] = "data",
+	[MB_RELOC_EXTERN] = "extern", [MB_RELOC_KFUNC] = "kfunc",
 };
 
 static void print_programs(const struct mb_object *obj)

@@ -50,7 +50,8 @@ int cmd_load(int argc, char **argv)
 	struct tool_args args;
 	struct mb_object *obj;
 	int r = tool_parse(argc, argv,
-			   OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN | OPT_VERBOSE,
+			   OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN |
+				   OPT_VERBOSE,
 			   usage, &args);
 
 	if (r)

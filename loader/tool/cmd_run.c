@@ -28,20 +28,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
 
-#include "internal.h"
 #include "tool.h"
 
-#define TICK_MS 100
-#define HELPER_TRACE_PRINTK 6
+#define TICK_MS		     100
+#define HELPER_TRACE_PRINTK  6
 #define HELPER_TRACE_VPRINTK 177
 
 static const char usage[] =
 	"usage: minibpf run OBJ [--duration S] [--interval S] [--perf-event MAP=EVENT]...\n"
 	"                       [--dump MAP]... [--set VAR=VALUE]... [--prog NAME]...\n"
 	"                       [--btf FILE] [--explain] [--legacy-kprobe] [-v]\n"
+	"                       [--usdt PATH:PROVIDER:NAME]\n"
 	"\n"
 	"Load OBJ, attach every program where its section says, and print what\n"
 	"the programs emit until Ctrl-C, SIGTERM or the end of --duration:\n"
@@ -76,6 +77,8 @@ static const char usage[] =
 	"                       DIR, the file with the running kernel's build id\n"
 	"  --explain            print each CO-RE relocation\n"
 	"  --legacy-kprobe      attach kprobes through tracefs kprobe_events\n"
+	"  --usdt PATH:PROV:NAME  attach the SEC(\"usdt\") programs to this USDT\n"
+	"                       probe (PATH: a file, a library or a program name)\n"
 	"  -v                   more detail (verifier logs, attach steps)\n"
 	"\n"
 	"Exit status: 0 after a clean end, 1 on an error (named on stderr).\n";
@@ -84,7 +87,7 @@ static const char usage[] =
 
 struct counter_def {
 	const char *name;
-	uint32_t type;			/* PERF_TYPE_SOFTWARE / HARDWARE */
+	uint32_t type; /* PERF_TYPE_SOFTWARE / HARDWARE */
 	uint64_t config;
 };
 
@@ -92,7 +95,8 @@ static const struct counter_def counters[] = {
 	{ "cpu-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK },
 	{ "task-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK },
 	{ "page-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS },
-	{ "context-switches", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES },
+	{ "context-switches", PERF_TYPE_SOFTWARE,
+	  PERF_COUNT_SW_CONTEXT_SWITCHES },
 	{ "cpu-migrations", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_MIGRATIONS },
 	{ "cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES },
 	{ "instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS },
@@ -104,22 +108,22 @@ static const struct counter_def counters[] = {
 struct run {
 	struct tool_args args;
 	struct mb_object *obj;
-	int *counter_fds;		/* --perf-event: one per CPU per map */
+	int *counter_fds; /* --perf-event: one per CPU per map */
 	int nr_counter_fds;
-	struct mb_ringbuf **rbs;	/* indexed by map */
+	struct mb_ringbuf **rbs; /* indexed by map */
 	struct mb_perfbuf **pbs;
-	struct stream *streams;		/* their callbacks' contexts */
-	int trace_fd;			/* trace_pipe, or -1 */
+	struct stream *streams; /* their callbacks' contexts */
+	int trace_fd;		/* trace_pipe, or -1 */
 	char trace_buf[4096];
 	size_t trace_len;
 	struct timespec start;
+	struct mb_link *usdt_links[64]; /* --usdt: one per SEC("usdt") */
+	int nr_usdt_links;
 };
 
 struct stream {
 	const char *map;
-	const struct mb_btf *btf;
-	uint32_t type_id;		/* struct event, or 0: hex */
-	int64_t type_size;
+	const struct mb_object *obj; /* its struct event types records */
 };
 
 static volatile sig_atomic_t stop;
@@ -156,21 +160,25 @@ static const struct counter_def *counter_find(const char *name)
 static int counter_open(const struct counter_def *c, int cpu)
 {
 	struct perf_event_attr attr;
+	int fd;
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
 	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);		/* our version of the struct */
-	attr.type = c->type;			/* software or hardware */
-	attr.config = c->config;		/* which counter */
+	attr.size = sizeof(attr); /* our version of the struct */
+	attr.type = c->type;	  /* software or hardware */
+	attr.config = c->config;  /* which counter */
 	/* enabled from the start (disabled = 0), counting every task on
 	 * this CPU (pid -1) */
-	return mb_sys_perf_event_open(&attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	fd = syscall(__NR_perf_event_open, &attr, -1, cpu, -1,
+		     PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 static const char *run_help_hw(const struct counter_def *c)
 {
 	return c->type == PERF_TYPE_HARDWARE ?
-	       " (no hardware counters here? try cpu-clock)" : "";
+		       " (no hardware counters here? try cpu-clock)" :
+		       "";
 }
 
 /* MAP=EVENT: a counter per possible CPU, its fd in slot cpu of MAP. */
@@ -183,28 +191,33 @@ static int fill_perf_event(struct run *r, const char *spec)
 	char name[256];
 
 	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(name))
-		return run_fail(-EINVAL, "--perf-event %s: expected MAP=EVENT", spec);
+		return run_fail(-EINVAL, "--perf-event %s: expected MAP=EVENT",
+				spec);
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - spec), spec);
 	map = mb_object_find_map(r->obj, name);
 	if (!map || mb_map_type(map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		return run_fail(-ENOENT, "--perf-event %s: %s has no perf_event_array map '%s'",
+		return run_fail(-ENOENT,
+				"--perf-event %s: %s has no perf_event_array map '%s'",
 				spec, r->args.obj, name);
 	if (!c)
-		return run_fail(-EINVAL, "--perf-event %s: unknown event '%s' (see minibpf run --help)",
+		return run_fail(-EINVAL,
+				"--perf-event %s: unknown event '%s' (see minibpf run --help)",
 				spec, eq + 1);
 	for (uint32_t cpu = 0; cpus > 0 && cpu < (uint32_t)cpus; cpu++) {
 		int fd = counter_open(c, cpu);
 
 		if (fd == -ENODEV)
-			continue;		/* an offline CPU */
+			continue; /* an offline CPU */
 		if (fd < 0)
-			return run_fail(fd, "--perf-event %s: cannot open %s on CPU %u: %s%s",
+			return run_fail(fd,
+					"--perf-event %s: cannot open %s on CPU %u: %s%s",
 					spec, c->name, cpu, strerror(-fd),
 					run_help_hw(c));
 		r->counter_fds[r->nr_counter_fds++] = fd;
 		err = mb_map_update(map, &cpu, &fd, BPF_ANY);
 		if (err)
-			return run_fail(err, "--perf-event %s: cannot store the counter of CPU %u in %s: %s",
+			return run_fail(err,
+					"--perf-event %s: cannot store the counter of CPU %u in %s: %s",
 					spec, cpu, name, strerror(-err));
 	}
 	return cpus < 0 ? cpus : 0;
@@ -217,9 +230,10 @@ static int fill_perf_events(struct run *r)
 	if (!r->args.nr_perf_events)
 		return 0;
 	if (cpus <= 0)
-		return run_fail(-EINVAL, "--perf-event: cannot count the possible CPUs");
-	r->counter_fds = calloc((size_t)cpus * r->args.nr_perf_events,
-				sizeof(int));
+		return run_fail(-EINVAL,
+				"--perf-event: cannot count the possible CPUs");
+	r->counter_fds =
+		calloc((size_t)cpus * r->args.nr_perf_events, sizeof(int));
 	if (!r->counter_fds)
 		return -ENOMEM;
 	for (int i = 0; !err && i < r->args.nr_perf_events; i++)
@@ -236,9 +250,7 @@ static void print_record(const struct stream *s, int cpu, const void *data,
 		printf("%s cpu%d: ", s->map, cpu);
 	else
 		printf("%s: ", s->map);
-	if (s->type_id && (uint64_t)s->type_size <= size)
-		dump_value(stdout, s->btf, s->type_id, data, s->type_size);
-	else
+	if (mb_object_print_struct(stdout, s->obj, "event", data, size))
 		for (size_t i = 0; i < size; i++)
 			printf("%s%02x", i ? " " : "",
 			       ((const uint8_t *)data)[i]);
@@ -272,12 +284,10 @@ static bool is_counter_map(const struct run *r, const char *name)
 static int open_readers(struct run *r)
 {
 	size_t n = mb_object_map_count(r->obj);
-	const struct mb_btf *btf = r->obj->btf;
-	int id = btf ? mb_btf_find(btf, "event", BTF_KIND_STRUCT) : -1;
 
-	r->rbs = mb_calloc(n, sizeof(*r->rbs));
-	r->pbs = mb_calloc(n, sizeof(*r->pbs));
-	r->streams = mb_calloc(n, sizeof(*r->streams));
+	r->rbs = calloc(n, sizeof(*r->rbs));
+	r->pbs = calloc(n, sizeof(*r->pbs));
+	r->streams = calloc(n, sizeof(*r->streams));
 	if (!r->rbs || !r->pbs || !r->streams)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
@@ -286,8 +296,7 @@ static int open_readers(struct run *r)
 		uint32_t type = mb_map_type(map);
 		int err = 0;
 
-		*s = (struct stream){ mb_map_name(map), btf, id > 0 ? id : 0,
-				      id > 0 ? mb_btf_resolve_size(btf, id) : 0 };
+		*s = (struct stream){ mb_map_name(map), r->obj };
 		if (type == BPF_MAP_TYPE_RINGBUF)
 			err = mb_ringbuf_open(mb_map_fd(map), on_ringbuf, s,
 					      &r->rbs[i]);
@@ -296,24 +305,22 @@ static int open_readers(struct run *r)
 			err = mb_perfbuf_open(mb_map_fd(map), 0, on_perfbuf, s,
 					      &r->pbs[i]);
 		if (err)
-			return run_fail(err, "map %s: cannot read its records: %s",
+			return run_fail(err,
+					"map %s: cannot read its records: %s",
 					s->map, strerror(-err));
 	}
 	return 0;
 }
 
 /* Does a loaded program call bpf_trace_printk or bpf_trace_vprintk? */
-static bool uses_printk(const struct mb_object *obj)
+static bool uses_printk(struct mb_object *obj)
 {
-	for (size_t i = 0; i < obj->nr_entry_progs; i++) {
-		const struct mb_program *p = &obj->progs[i];
+	for (size_t i = 0; i < mb_object_program_count(obj); i++) {
+		const struct mb_program *p = mb_object_program(obj, i);
 
-		for (uint32_t k = 0; p->fd >= 0 && k < p->nr_insns; k++)
-			if (p->insns[k].code == (BPF_JMP | BPF_CALL) &&
-			    p->insns[k].src_reg == 0 &&
-			    (p->insns[k].imm == HELPER_TRACE_PRINTK ||
-			     p->insns[k].imm == HELPER_TRACE_VPRINTK))
-				return true;
+		if (mb_program_calls_helper(p, HELPER_TRACE_PRINTK) ||
+		    mb_program_calls_helper(p, HELPER_TRACE_VPRINTK))
+			return true;
 	}
 	return false;
 }
@@ -321,19 +328,15 @@ static bool uses_printk(const struct mb_object *obj)
 /* Not being able to show bpf_printk output is worth a warning only. */
 static void open_trace_pipe(struct run *r)
 {
-	char dir[96], path[160];
-
 	if (!uses_printk(r->obj))
 		return;
-	if (mb_tracefs_dir(dir, sizeof(dir))) {
-		tool_error("warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
-		return;
-	}
-	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
-	r->trace_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (r->trace_fd < 0)
-		tool_error("warning: bpf_printk output is not shown: %s: %s",
-			   path, strerror(errno));
+	r->trace_fd = mb_trace_pipe_open();
+	if (r->trace_fd == -ENOENT)
+		tool_error(
+			"warning: bpf_printk output is not shown: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+	else if (r->trace_fd < 0)
+		tool_error("warning: bpf_printk output is not shown: trace_pipe: %s",
+			   strerror(-r->trace_fd));
 }
 
 /* Print the complete lines that trace_pipe has for us. */
@@ -353,7 +356,7 @@ static void read_trace(struct run *r)
 		}
 		if (r->trace_len == sizeof(r->trace_buf) - 1) {
 			fwrite(r->trace_buf, 1, r->trace_len, stdout);
-			putchar('\n');		/* a line too long: cut */
+			putchar('\n'); /* a line too long: cut */
 			r->trace_len = 0;
 		}
 	}
@@ -373,11 +376,13 @@ static double elapsed(const struct run *r)
 static int print_dumps(struct run *r)
 {
 	for (int i = 0; i < r->args.nr_dumps; i++) {
-		struct mb_map *map = mb_object_find_map(r->obj, r->args.dumps[i]);
+		struct mb_map *map =
+			mb_object_find_map(r->obj, r->args.dumps[i]);
 		int err = dump_map(stdout, map);
 
 		if (err)
-			return run_fail(err, "--dump %s: cannot read the map: %s",
+			return run_fail(err,
+					"--dump %s: cannot read the map: %s",
 					r->args.dumps[i], strerror(-err));
 	}
 	fflush(stdout);
@@ -393,10 +398,12 @@ static int poll_sources(struct run *r, int timeout_ms)
 
 	for (size_t i = 0; i < n; i++) {
 		int err = r->rbs[i] ? mb_ringbuf_poll(r->rbs[i], 0) :
-			  r->pbs[i] ? mb_perfbuf_poll(r->pbs[i], 0) : 0;
+			  r->pbs[i] ? mb_perfbuf_poll(r->pbs[i], 0) :
+				      0;
 
 		if (err < 0 && err != -EINTR)
-			return run_fail(err, "map %s: reading records failed: %s",
+			return run_fail(err,
+					"map %s: reading records failed: %s",
 					r->streams[i].map, strerror(-err));
 	}
 	if (r->trace_fd >= 0)
@@ -427,7 +434,9 @@ static int stream_loop(struct run *r)
 		if (r->args.interval && next_dump - t < wait)
 			wait = next_dump - t;
 		if (!err)
-			err = poll_sources(r, wait > 0 ? (int)(wait * 1000) + 1 : 0);
+			err = poll_sources(r, wait > 0 ?
+						      (int)(wait * 1000) + 1 :
+						      0);
 	}
 	return err;
 }
@@ -437,9 +446,45 @@ static int check_dumps(const struct run *r)
 {
 	for (int i = 0; i < r->args.nr_dumps; i++)
 		if (!mb_object_find_map(r->obj, r->args.dumps[i]))
-			return run_fail(-ENOENT, "--dump %s: no map of that name in %s",
+			return run_fail(-ENOENT,
+					"--dump %s: no map of that name in %s",
 					r->args.dumps[i], r->args.obj);
 	return 0;
+}
+
+/* SEC("usdt") names no probe: --usdt does, for each such program. */
+static int attach_usdt(struct run *r)
+{
+	for (size_t i = 0; i < mb_object_program_count(r->obj); i++) {
+		struct mb_program *p = mb_object_program(r->obj, i);
+		struct mb_link **link = &r->usdt_links[r->nr_usdt_links];
+
+		if (strcmp(mb_program_section(p), "usdt") ||
+		    mb_program_fd(p) < 0)
+			continue;
+		if (!r->args.usdt)
+			return run_fail(-EINVAL,
+					"program %s: SEC(\"usdt\") names no probe: give --usdt PATH:PROVIDER:NAME",
+					mb_program_name(p));
+		if (r->nr_usdt_links == ARRAY_SIZE(r->usdt_links))
+			return run_fail(-E2BIG,
+					"--usdt: more than %zu SEC(\"usdt\") programs",
+					ARRAY_SIZE(r->usdt_links));
+		if (mb_program_attach_usdt(p, -1, r->args.usdt, 0, link))
+			return -EINVAL; /* the library said why */
+		r->nr_usdt_links++;
+	}
+	if (r->args.usdt && !r->nr_usdt_links)
+		return run_fail(-ENOENT,
+				"--usdt %s: %s has no loaded SEC(\"usdt\") program",
+				r->args.usdt, r->args.obj);
+	return 0;
+}
+
+static void detach_usdt(struct run *r)
+{
+	while (r->nr_usdt_links)
+		mb_link_detach(r->usdt_links[--r->nr_usdt_links]);
 }
 
 static int run_start(struct run *r)
@@ -456,13 +501,15 @@ static int run_start(struct run *r)
 		err = open_readers(r);
 	if (!err && !stop)
 		err = mb_object_attach(r->obj);
+	if (!err && !stop)
+		err = attach_usdt(r);
 	if (err)
 		return err;
 	open_trace_pipe(r);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	fprintf(stderr, "minibpf: %s: attached; %s\n", r->args.obj,
-		r->args.duration ? "running for --duration seconds"
-				 : "Ctrl-C to stop");
+		r->args.duration ? "running for --duration seconds" :
+				   "Ctrl-C to stop");
 	return 0;
 }
 
@@ -473,15 +520,18 @@ static int run_finish(struct run *r)
 	int err;
 
 	mb_object_detach(r->obj);
+	detach_usdt(r);
 	err = poll_sources(r, 0);
 	if (!err && r->args.nr_dumps) {
 		printf("--- detached after %.1fs%s ---\n", t,
 		       stop ? stop == SIGINT ? " (SIGINT)" : " (SIGTERM)" : "");
 		err = print_dumps(r);
 	}
-	for (size_t i = 0; !err && r->pbs && i < mb_object_map_count(r->obj); i++)
+	for (size_t i = 0; !err && r->pbs && i < mb_object_map_count(r->obj);
+	     i++)
 		if (r->pbs[i] && mb_perfbuf_lost(r->pbs[i]))
-			fprintf(stderr, "minibpf: map %s: %llu records lost (perf buffer full)\n",
+			fprintf(stderr,
+				"minibpf: map %s: %llu records lost (perf buffer full)\n",
 				r->streams[i].map,
 				(unsigned long long)mb_perfbuf_lost(r->pbs[i]));
 	return err;
@@ -502,7 +552,8 @@ static void run_close(struct run *r)
 	free(r->streams);
 	if (r->trace_fd >= 0)
 		close(r->trace_fd);
-	mb_object_close(r->obj);	/* detaches, closes maps and programs */
+	detach_usdt(r);
+	mb_object_close(r->obj); /* detaches, closes maps and programs */
 	for (int i = 0; i < r->nr_counter_fds; i++)
 		close(r->counter_fds[i]);
 	free(r->counter_fds);
@@ -527,8 +578,10 @@ int cmd_run(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.trace_fd = -1;
-	err = tool_parse(argc, argv, OPT_RUN | OPT_PROG | OPT_SET | OPT_BTF |
-			 OPT_EXPLAIN | OPT_VERBOSE, usage, &r.args);
+	err = tool_parse(argc, argv,
+			 OPT_RUN | OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN |
+				 OPT_VERBOSE,
+			 usage, &r.args);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);

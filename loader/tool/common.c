@@ -81,6 +81,7 @@ static const struct option long_opts[] = {
 	{ "perf-event", required_argument, NULL, 'P' },
 	{ "dump", required_argument, NULL, 'D' },
 	{ "legacy-kprobe", no_argument, NULL, 'L' },
+	{ "usdt", required_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -89,31 +90,56 @@ static const struct option long_opts[] = {
 static unsigned int opt_mask(int c)
 {
 	switch (c) {
-	case 'p': return OPT_PROG;
-	case 's': return OPT_SET;
-	case 'b': return OPT_BTF;
-	case 'e': return OPT_EXPLAIN;
-	case 'v': return OPT_VERBOSE;
-	case 'h': return ~0u;
-	default: return OPT_RUN;
+	case 'p':
+		return OPT_PROG;
+	case 's':
+		return OPT_SET;
+	case 'b':
+		return OPT_BTF;
+	case 'e':
+		return OPT_EXPLAIN;
+	case 'v':
+		return OPT_VERBOSE;
+	case 'h':
+		return ~0u;
+	default:
+		return OPT_RUN;
 	}
 }
 
 static int parse_one(int c, const char *arg, struct tool_args *a)
 {
 	switch (c) {
-	case 'p': return add_arg(a->progs, &a->nr_progs, 64, arg, "--prog");
-	case 's': return add_arg(a->sets, &a->nr_sets, 64, arg, "--set");
-	case 'b': a->btf = arg; return 0;
-	case 'e': a->explain = true; return 0;
-	case 'v': a->verbose++; return 0;
-	case 'd': return parse_seconds(arg, "--duration", &a->duration);
-	case 'i': return parse_seconds(arg, "--interval", &a->interval);
-	case 'P': return add_arg(a->perf_events, &a->nr_perf_events, 16, arg,
-				 "--perf-event");
-	case 'D': return add_arg(a->dumps, &a->nr_dumps, 16, arg, "--dump");
-	case 'L': a->legacy = true; return 0;
-	default: return -1;
+	case 'p':
+		return add_arg(a->progs, &a->nr_progs, 64, arg, "--prog");
+	case 's':
+		return add_arg(a->sets, &a->nr_sets, 64, arg, "--set");
+	case 'b':
+		a->btf = arg;
+		return 0;
+	case 'e':
+		a->explain = true;
+		return 0;
+	case 'v':
+		a->verbose++;
+		return 0;
+	case 'd':
+		return parse_seconds(arg, "--duration", &a->duration);
+	case 'i':
+		return parse_seconds(arg, "--interval", &a->interval);
+	case 'P':
+		return add_arg(a->perf_events, &a->nr_perf_events, 16, arg,
+			       "--perf-event");
+	case 'D':
+		return add_arg(a->dumps, &a->nr_dumps, 16, arg, "--dump");
+	case 'L':
+		a->legacy = true;
+		return 0;
+	case 'U':
+		a->usdt = arg;
+		return 0;
+	default:
+		return -1;
 	}
 }
 
@@ -194,7 +220,9 @@ int tool_open(const struct tool_args *a, struct mb_object **objp)
 	struct mb_open_opts opts = {
 		.btf_path = a->btf,
 		.print = tool_print,
-		.level = a->verbose ? MB_DEBUG : a->explain ? MB_INFO : MB_WARN,
+		.level = a->verbose ? MB_DEBUG :
+			 a->explain ? MB_INFO :
+				      MB_WARN,
 		.force_legacy_kprobe = a->legacy,
 	};
 	int err = mb_object_open(a->obj, &opts, objp);

@@ -20,10 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
 #include "tool.h"
 
-#define NR_SLOTS 64
+#define NR_SLOTS  64
 #define BAR_WIDTH 40
 
 static bool int_size(uint32_t size)
@@ -33,7 +32,7 @@ static bool int_size(uint32_t size)
 
 bool hist_applies(const struct mb_map *map)
 {
-	switch (map->def.type) {
+	switch (mb_map_type(map)) {
 	case BPF_MAP_TYPE_HASH:
 	case BPF_MAP_TYPE_ARRAY:
 	case BPF_MAP_TYPE_LRU_HASH:
@@ -44,18 +43,9 @@ bool hist_applies(const struct mb_map *map)
 	default:
 		return false;
 	}
-	return strstr(map->name, "hist") && int_size(map->def.key_size) &&
-	       int_size(map->def.value_size);
-}
-
-static uint64_t uint_at(const uint8_t *p, size_t size)
-{
-	uint8_t b[8] = { 0 };
-	uint64_t v;
-
-	memcpy(b, p, size);
-	memcpy(&v, b, sizeof(v));	/* little-endian host, see dump.c */
-	return v;
+	return strstr(mb_map_name(map), "hist") &&
+	       int_size(mb_map_key_size(map)) &&
+	       int_size(mb_map_value_size(map));
 }
 
 /* The count of one entry: its value, or the sum over CPUs. */
@@ -65,7 +55,7 @@ static uint64_t entry_count(const struct mb_map *map, const uint8_t *value,
 	uint64_t sum = 0;
 
 	for (int cpu = 0; cpu < cpus; cpu++)
-		sum += uint_at(value + cpu * 8, map->def.value_size);
+		sum += mb_data_uint(value + cpu * 8, mb_map_value_size(map));
 	return sum;
 }
 
@@ -74,9 +64,10 @@ static uint64_t entry_count(const struct mb_map *map, const uint8_t *value,
 static int hist_collect(struct mb_map *map, uint64_t *counts, uint64_t *other)
 {
 	size_t vbuf = mb_map_value_buf_size(map);
-	int cpus = vbuf > map->def.value_size ? mb_possible_cpus() : 1;
+	uint32_t key_size = mb_map_key_size(map);
+	int cpus = mb_map_is_percpu(map) ? mb_possible_cpus() : 1;
 	uint8_t key[8] = { 0 }, next[8] = { 0 };
-	uint8_t *value = mb_calloc(1, vbuf);
+	uint8_t *value = calloc(1, vbuf ? vbuf : 1);
 	int err;
 
 	if (!value || !vbuf) {
@@ -87,13 +78,13 @@ static int hist_collect(struct mb_map *map, uint64_t *counts, uint64_t *other)
 	     err = mb_map_next_key(map, key, next)) {
 		uint64_t slot;
 
-		memcpy(key, next, map->def.key_size);
+		memcpy(key, next, key_size);
 		err = mb_map_lookup(map, key, value);
 		if (err == -ENOENT)
 			continue;
 		if (err)
 			break;
-		slot = uint_at(key, map->def.key_size);
+		slot = mb_data_uint(key, key_size);
 		if (slot < NR_SLOTS)
 			counts[slot] += entry_count(map, value, cpus);
 		else
@@ -111,11 +102,10 @@ static void print_row(FILE *f, int slot, uint64_t count, uint64_t max)
 	if (slot == 0)
 		snprintf(range, sizeof(range), "[0, 2)");
 	else if (slot == NR_SLOTS - 1)
-		snprintf(range, sizeof(range), "[%llu, inf)",
-			 1ULL << slot);
+		snprintf(range, sizeof(range), "[%llu, inf)", 1ULL << slot);
 	else
-		snprintf(range, sizeof(range), "[%llu, %llu)",
-			 1ULL << slot, 1ULL << (slot + 1));
+		snprintf(range, sizeof(range), "[%llu, %llu)", 1ULL << slot,
+			 1ULL << (slot + 1));
 	memset(bar, '*', n);
 	memset(bar + n, ' ', BAR_WIDTH - n);
 	bar[BAR_WIDTH] = '\0';

@@ -3,7 +3,8 @@
  * main.c dispatches to one cmd_*.c per subcommand; common.c holds the
  * option parsing and the message printer they share.  The tool uses the
  * public library API (minibpf.h) for everything but `inspect`, which
- * shows the loader's internals (relocations, globals) on purpose.
+ * shows the loader's internals (relocations, CO-RE records, globals)
+ * on purpose: they are what it is for.
  */
 #ifndef MINIBPF_TOOL_H
 #define MINIBPF_TOOL_H
@@ -11,31 +12,39 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <linux/bpf.h>
+
 #include "minibpf.h"
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE    2
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct tool_args {
-	const char *obj;		/* the object file */
-	const char *progs[64];		/* --prog: load only these */
+	const char *obj;       /* the object file */
+	const char *progs[64]; /* --prog: load only these */
 	int nr_progs;
-	const char *sets[64];		/* --set NAME=VALUE */
+	const char *sets[64]; /* --set NAME=VALUE */
 	int nr_sets;
-	const char *btf;		/* --btf FILE */
-	int verbose;			/* -v */
-	bool explain;			/* --explain */
-	bool legacy;			/* --legacy-kprobe */
-	double duration, interval;	/* run: seconds, 0 = none */
-	const char *perf_events[16];	/* run: --perf-event MAP=EVENT */
+	const char *btf;	     /* --btf FILE */
+	int verbose;		     /* -v */
+	bool explain;		     /* --explain */
+	bool legacy;		     /* --legacy-kprobe */
+	double duration, interval;   /* run: seconds, 0 = none */
+	const char *perf_events[16]; /* run: --perf-event MAP=EVENT */
 	int nr_perf_events;
-	const char *dumps[16];		/* run: --dump MAP */
+	const char *dumps[16]; /* run: --dump MAP */
 	int nr_dumps;
+	const char *usdt; /* run: --usdt PATH:PROVIDER:NAME */
 };
 
 /* The options every command may take, with their help text. */
 enum tool_opt {
-	OPT_PROG = 1 << 0, OPT_SET = 1 << 1, OPT_BTF = 1 << 2,
-	OPT_EXPLAIN = 1 << 3, OPT_VERBOSE = 1 << 4, OPT_RUN = 1 << 5,
+	OPT_PROG = 1 << 0,
+	OPT_SET = 1 << 1,
+	OPT_BTF = 1 << 2,
+	OPT_EXPLAIN = 1 << 3,
+	OPT_VERBOSE = 1 << 4,
+	OPT_RUN = 1 << 5,
 };
 
 /* Parse argv into args, allowing the options in mask; prints usage on
@@ -48,11 +57,8 @@ int tool_open(const struct tool_args *args, struct mb_object **objp);
 void tool_print(enum mb_print_level level, const char *msg, void *ctx);
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* dump.c: values printed as their BTF types say (btf may be NULL). */
-struct mb_btf;
-void dump_value(FILE *f, const struct mb_btf *btf, uint32_t type_id,
-		const void *data, size_t size);
-/* "NAME (TYPE):" and one line per entry; a histogram if hist_applies. */
+/* dump.c: "NAME (TYPE):" and one line per entry; a histogram if
+ * hist_applies. */
 int dump_map(FILE *f, struct mb_map *map);
 
 /* hist.c: a map whose name contains "hist", with integer keys (log2
@@ -66,6 +72,7 @@ int cmd_run(int argc, char **argv);
 int cmd_btf(int argc, char **argv);
 
 /* btf_text.c: every type of btf, one line each, as bpftool prints. */
+struct mb_btf;
 void btf_print_raw(FILE *f, const struct mb_btf *btf);
 
 #endif

@@ -161,21 +161,153 @@ enum bpf_enum_value_kind {
 
 /*
  * Each hop of a chain is one probe read, because only the first pointer is
- * known to the verifier.  BPF_CORE_READ(task, real_parent, tgid) becomes
+ * known to the verifier.  BPF_CORE_READ(task, real_parent, tgid) becomes,
+ * in outline,
  *
- *	const void *__mb_ptr;
- *	bpf_core_read(&__mb_ptr, 8, &((typeof(task))task)->real_parent);
- *	bpf_core_read(&result, 4, &((typeof(task->real_parent))__mb_ptr)->tgid);
+ *	const void *__mb_ptr = 0;
+ *	bpf_probe_read_kernel(&__mb_ptr, SIZE(task_struct.real_parent),
+ *			      &task->real_parent);
+ *	result = 0;
+ *	bpf_probe_read_kernel(&result, SIZE(task_struct.tgid),
+ *			      &((struct task_struct *)__mb_ptr)->tgid);
  *
- * that is, two calls to bpf_probe_read_kernel and two CO-RE relocations
- * (task_struct.real_parent, task_struct.tgid).  __mb_chainN spells out the
- * N reads of an N-field chain: `rd` does the pointer hops, `rd_last` the
- * final read into dst (a string read in BPF_CORE_READ_STR_INTO).
+ * that is, two calls to bpf_probe_read_kernel, each with a CO-RE offset
+ * relocation (the address) and a CO-RE size relocation (SIZE, the length).
+ *
+ * Why the size is the kernel's, not sizeof(dst): on a 32-bit kernel a
+ * long and a pointer are 4 bytes, but 8 in the BPF program.  Reading 8
+ * bytes of mm->task_size (0xbf000000 on an armv7 kernel) also reads the
+ * pgd pointer after it: c19cc000bf000000.  So each CO-RE hop reads the
+ * smaller of the kernel field's size and the destination's, into a
+ * destination zeroed first, at its low-order end (the start on a
+ * little-endian CPU, the end on a big-endian one): the value is
+ * zero-extended, and sign-extended afterwards when both the local and
+ * the kernel's field are signed integers (a 4-byte -1 stays -1).
+ * Destinations larger than 8 bytes (arrays, structs) are not zeroed: they
+ * get the kernel's bytes as they are.  __mb_chainN spells out the N reads
+ * of an N-field chain: `rd` names the pointer hops, `rd_last` the final
+ * read into dst; __mb_hop picks the hop macro by that name.
  */
 
-/* __mb_hop(rd, dst, T, p, f) -> rd(dst, sizeof(*dst), &((T)p)->f): one read. */
+/* __mb_hop(rd, dst, T, p, f) -> __mb_hop_rd(dst, T, p, f): one read of
+ * ((T)p)->f into *dst, the kind of read named by rd. */
 #define __mb_hop(rd, dst, type, ptr, field)				\
-	rd((void *)(dst), sizeof(*(dst)), &((type)(ptr))->field)
+	__mb_hop_##rd(dst, type, ptr, field)
+
+/* CO-RE hops, sized by the kernel (pointer hops need no sign). */
+#define __mb_hop_core_ptr(dst, type, ptr, field)			\
+	__mb_sized_read(bpf_probe_read_kernel, dst, type, ptr, field, 0)
+#define __mb_hop_core(dst, type, ptr, field)				\
+	__mb_sized_read(bpf_probe_read_kernel, dst, type, ptr, field, 1)
+#define __mb_hop_core_user_ptr(dst, type, ptr, field)			\
+	__mb_sized_read(bpf_probe_read_user, dst, type, ptr, field, 0)
+#define __mb_hop_core_user(dst, type, ptr, field)			\
+	__mb_sized_read(bpf_probe_read_user, dst, type, ptr, field, 1)
+/* String hops: up to the buffer's size, the NUL ends the copy. */
+#define __mb_hop_core_str(dst, type, ptr, field)			\
+	bpf_core_read_str((void *)(dst), sizeof(*(dst)), &((type)(ptr))->field)
+#define __mb_hop_core_user_str(dst, type, ptr, field)			\
+	bpf_core_read_user_str((void *)(dst), sizeof(*(dst)),		\
+			       &((type)(ptr))->field)
+/* Hops without CO-RE (BPF_PROBE_READ): offsets and sizes as compiled. */
+#define __mb_hop_probe(dst, type, ptr, field)				\
+	__mb_probe_read((void *)(dst), sizeof(*(dst)), &((type)(ptr))->field)
+#define __mb_hop_probe_user(dst, type, ptr, field)			\
+	__mb_probe_read_user((void *)(dst), sizeof(*(dst)),		\
+			     &((type)(ptr))->field)
+#define __mb_hop_probe_str(dst, type, ptr, field)			\
+	__mb_probe_read_str((void *)(dst), sizeof(*(dst)),		\
+			    &((type)(ptr))->field)
+#define __mb_hop_probe_user_str(dst, type, ptr, field)			\
+	__mb_probe_read_user_str((void *)(dst), sizeof(*(dst)),		\
+				 &((type)(ptr))->field)
+
+/* __mb_dst_skip(dsz, n) -> where n bytes start in a dsz-byte destination
+ * so that they are its low-order bytes; __mb_src_skip(fsz, n) -> where the
+ * low-order n bytes of an fsz-byte kernel field start. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define __mb_dst_skip(dsz, n) 0
+#define __mb_src_skip(fsz, n) 0
+#else
+#define __mb_dst_skip(dsz, n) ((dsz) <= 8 ? (dsz) - (n) : 0)
+#define __mb_src_skip(fsz, n) ((fsz) - (n))
+#endif
+
+/* __mb_int_signed(x) -> bpf_core_field_signed(x) if x has an integer
+ * type, else 0.  clang cannot emit a SIGNED relocation for a pointer,
+ * array or struct field (it crashes), and _Generic only compiles the
+ * branch it selects. */
+#define __mb_field_signed_(x) __builtin_preserve_field_info(x, BPF_FIELD_SIGNED)
+#define __mb_int_signed(x) _Generic((x),				\
+	char: __mb_field_signed_(x), signed char: __mb_field_signed_(x),\
+	short: __mb_field_signed_(x), int: __mb_field_signed_(x),	\
+	long: __mb_field_signed_(x), long long: __mb_field_signed_(x),	\
+	default: 0)
+
+/* __mb_local_signed(x) -> 1 if x has a signed integer type. */
+#define __mb_local_signed(x) _Generic((x), signed char: 1, short: 1,	\
+	int: 1, long: 1, long long: 1, char: (char)-1 < 0, default: 0)
+
+/*
+ * __mb_sext(dst, n, sgn) -> sign-extend the n-byte value at the low-order
+ * end of *dst (2, 4 or 8 bytes, zero-extended so far) if sgn is 1:
+ * (v ^ m) - m with m = sgn << (8n - 1), the n-byte sign bit.  Branchless,
+ * and the identity when sgn is 0 or n fills *dst.
+ */
+#define __mb_sext(dst, n, sgn) do {					\
+	if (sizeof(*(dst)) == 8) {					\
+		unsigned long long __mb_m =				\
+			(unsigned long long)(sgn) << (8 * (n) - 1);	\
+		*(unsigned long long *)(dst) =				\
+			(*(unsigned long long *)(dst) ^ __mb_m) - __mb_m; \
+	} else if (sizeof(*(dst)) == 4) {				\
+		unsigned int __mb_m = (unsigned int)(sgn) << (8 * (n) - 1); \
+		*(unsigned int *)(dst) =				\
+			(*(unsigned int *)(dst) ^ __mb_m) - __mb_m;	\
+	} else if (sizeof(*(dst)) == 2) {				\
+		unsigned short __mb_m =					\
+			(unsigned short)((sgn) << (8 * (n) - 1));	\
+		*(unsigned short *)(dst) =				\
+			(*(unsigned short *)(dst) ^ __mb_m) - __mb_m;	\
+	}								\
+} while (0)
+
+/*
+ * __mb_min_size(a, b) -> the smaller of a and b, without a branch: a
+ * branch on the relocated size makes clang duplicate the code after it.
+ * d = b - a; if d >= 0 (a <= b) the mask is all ones and b - d = a; if
+ * d < 0 the mask is 0 and the result is b.  barrier_var hides the mask
+ * from clang, which would otherwise see a max(d, 0) and branch again.
+ */
+#define __mb_min_size(a, b) ({						\
+	unsigned long __mb_d = (b) - (a);				\
+	unsigned long __mb_keep = ~(unsigned long)((long)__mb_d >> 63);	\
+	barrier_var(__mb_keep);						\
+	(b) - (__mb_d & __mb_keep);					\
+})
+
+/*
+ * __mb_sized_read(read, dst, T, p, f, sign) -> read (a probe-read helper)
+ * min(kernel size of f, sizeof(*dst)) bytes of ((T)p)->f into *dst,
+ * zero-extended, sign-extended if `sign` and both the local type and the
+ * kernel's field are signed; evaluates to the helper's result.
+ */
+#define __mb_sized_read(read, dst, type, ptr, field, sign) ({		\
+	unsigned long __mb_fsz = bpf_core_field_size(((type)(ptr))->field); \
+	unsigned long __mb_n = __mb_min_size(__mb_fsz, sizeof(*(dst))); \
+	const void *__mb_src = (const void *)				\
+		__builtin_preserve_access_index(&((type)(ptr))->field);	\
+	long __mb_err;							\
+	/* after __mb_src: a pointer hop's dst is its ptr */		\
+	if (sizeof(*(dst)) <= 8)					\
+		__builtin_memset((void *)(dst), 0, sizeof(*(dst)));	\
+	__mb_err = read((void *)(dst) + __mb_dst_skip(sizeof(*(dst)), __mb_n), \
+		__mb_n, __mb_src + __mb_src_skip(__mb_fsz, __mb_n));	\
+	if ((sign) && __mb_local_signed(*(dst)))			\
+		__mb_sext(dst, __mb_n,					\
+			  __mb_int_signed(((type)(ptr))->field));	\
+	__mb_err;							\
+})
 
 #define __mb_chain1(rd, rd_last, dst, s, a)				\
 	__mb_hop(rd_last, dst, typeof(s), s, a);
@@ -261,37 +393,37 @@ enum bpf_enum_value_kind {
 /* BPF_CORE_READ_INTO(&dst, s, a, b) -> dst = s->a->b, hop by hop with
  * relocated offsets; evaluates to the last read's result (0 or -errno). */
 #define BPF_CORE_READ_INTO(dst, src, a, ...) ({				\
-	__mb_chain(bpf_core_read, bpf_core_read, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(core_ptr, core, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_CORE_READ_STR_INTO(&buf, s, a, name) -> copy the string s->a->name
  * into the array buf (the last hop is a string read). */
 #define BPF_CORE_READ_STR_INTO(dst, src, a, ...) ({			\
-	__mb_chain(bpf_core_read, bpf_core_read_str, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(core_ptr, core_str, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_CORE_READ_USER_INTO(&dst, s, a, b) -> the same through user memory. */
 #define BPF_CORE_READ_USER_INTO(dst, src, a, ...) ({			\
-	__mb_chain(bpf_core_read_user, bpf_core_read_user, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(core_user_ptr, core_user, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_CORE_READ_USER_STR_INTO(&buf, s, a, name) -> a user string. */
 #define BPF_CORE_READ_USER_STR_INTO(dst, src, a, ...) ({		\
-	__mb_chain(bpf_core_read_user, bpf_core_read_user_str, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(core_user_ptr, core_user_str, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_PROBE_READ_INTO(&dst, s, a, b) -> dst = s->a->b without CO-RE
  * (offsets as compiled; relocated only if the types are preserve_access_index). */
 #define BPF_PROBE_READ_INTO(dst, src, a, ...) ({			\
-	__mb_chain(__mb_probe_read, __mb_probe_read, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(probe, probe, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_PROBE_READ_STR_INTO(&buf, s, a, name) -> a kernel string, without CO-RE. */
 #define BPF_PROBE_READ_STR_INTO(dst, src, a, ...) ({			\
-	__mb_chain(__mb_probe_read, __mb_probe_read_str, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(probe, probe_str, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_PROBE_READ_USER_INTO(&dst, s, a, b) -> user memory, without CO-RE. */
 #define BPF_PROBE_READ_USER_INTO(dst, src, a, ...) ({			\
-	__mb_chain(__mb_probe_read_user, __mb_probe_read_user, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(probe_user, probe_user, dst, (src), a, ##__VA_ARGS__) \
 })
 /* BPF_PROBE_READ_USER_STR_INTO(&buf, s, a, name) -> a user string, without CO-RE. */
 #define BPF_PROBE_READ_USER_STR_INTO(dst, src, a, ...) ({		\
-	__mb_chain(__mb_probe_read_user, __mb_probe_read_user_str, dst, (src), a, ##__VA_ARGS__) \
+	__mb_chain(probe_user, probe_user_str, dst, (src), a, ##__VA_ARGS__) \
 })
 
 /*

@@ -8,9 +8,9 @@
  *
  *   -D__TARGET_ARCH_  kernel       registers read through     args in regs
  *   x86               x86-64       struct pt_regs             6
- *   x86 + __i386__    i386         struct pt_regs             3 (regparm=3)
+ *   x86 + __i386__    i386         struct pt_regs___mb32 (*)  3 (regparm=3)
  *   arm64             arm64        struct user_pt_regs        8
- *   arm               arm (32)     struct pt_regs             4
+ *   arm               arm (32)     struct pt_regs___mb32 (*)  4
  *   riscv             riscv64      struct user_regs_struct    8
  *   mips              mips64 (n64) struct pt_regs             8
  *   s390              s390x        user_pt_regs (a typedef)   5
@@ -21,8 +21,11 @@
  * with -D__TARGET_ARCH_x86 -D__i386__ (libbpf's spelling, which tests
  * __i386__ too).  Unlike libbpf we also handle an i386 vmlinux.h.
  *
- * The struct named in the table must be declared by the program: by
- * vmlinux.h of a kernel of that architecture, or by the architecture's
+ * (*) 32-bit kernels: declared below with 32-bit fields, whatever the
+ * program declares, because a "long" in a BPF program is 8 bytes.
+ *
+ * Elsewhere the struct named in the table must be declared by the program:
+ * by vmlinux.h of a kernel of that architecture, or by the architecture's
  * UAPI <asm/ptrace.h>.  Both spell the fields the same way except on x86,
  * where vmlinux.h (recognised by its guard __VMLINUX_H__, or __KERNEL__)
  * says di, si, ax and UAPI says rdi, rsi, rax (edi, esi, eax on i386);
@@ -57,6 +60,37 @@
 
 struct pt_regs;
 
+/* bpf_target_<arch> and bpf_target_defined -> defined (empty) for the
+ * -D__TARGET_ARCH_<arch> given, as libbpf's programs test them. */
+#if defined(__TARGET_ARCH_x86)
+#define bpf_target_x86
+#elif defined(__TARGET_ARCH_arm64)
+#define bpf_target_arm64
+#elif defined(__TARGET_ARCH_arm)
+#define bpf_target_arm
+#elif defined(__TARGET_ARCH_riscv)
+#define bpf_target_riscv
+#elif defined(__TARGET_ARCH_mips)
+#define bpf_target_mips
+#elif defined(__TARGET_ARCH_s390)
+#define bpf_target_s390
+#elif defined(__TARGET_ARCH_powerpc)
+#define bpf_target_powerpc
+#elif defined(__TARGET_ARCH_loongarch)
+#define bpf_target_loongarch
+#elif defined(__TARGET_ARCH_sparc)
+#define bpf_target_sparc
+#elif defined(__TARGET_ARCH_arc)
+#define bpf_target_arc
+#endif
+#if defined(__TARGET_ARCH_x86) || defined(__TARGET_ARCH_arm64) ||	\
+	defined(__TARGET_ARCH_arm) || defined(__TARGET_ARCH_riscv) ||	\
+	defined(__TARGET_ARCH_mips) || defined(__TARGET_ARCH_s390) ||	\
+	defined(__TARGET_ARCH_powerpc) || defined(__TARGET_ARCH_loongarch) || \
+	defined(__TARGET_ARCH_sparc) || defined(__TARGET_ARCH_arc)
+#define bpf_target_defined
+#endif
+
 /* --- The register table, one block per architecture ------------------ */
 /*
  * Each block defines:
@@ -73,10 +107,19 @@ struct pt_regs;
  *   __MB_SYSCALL_WRAPPER current kernels pass syscall args as a pt_regs *
  */
 #if defined(__TARGET_ARCH_x86) && defined(__i386__)
+/* The kernel's struct pt_regs on i386, with its 32-bit fields and its
+ * own names (UAPI's are ebx, ecx..): UAPI <asm/ptrace.h> and vmlinux.h
+ * both say "long", 8 bytes in a BPF program, which would double every
+ * offset.  The layout is the kernel's ABI, so direct reads need no
+ * relocation; the ___mb32 flavour lets the _CORE reads match the
+ * kernel's pt_regs by name. */
+struct pt_regs___mb32 {
+	unsigned int bx, cx, dx, si, di, bp, ax;
+	unsigned int ds, es, fs, gs, orig_ax, ip, cs, flags, sp, ss;
+};
 #define __MB_ARCH "i386"
-#define __MB_REGS(x) ((const struct pt_regs *)(x))
+#define __MB_REGS(x) ((const struct pt_regs___mb32 *)(x))
 #define __MB_NR_PARMS 3			/* the kernel is built -mregparm=3 */
-#if defined(__VMLINUX_H__) || defined(__KERNEL__)
 #define __MB_PARM1 ax
 #define __MB_PARM2 dx
 #define __MB_PARM3 cx
@@ -91,22 +134,6 @@ struct pt_regs;
 #define __MB_SC_PARM4 si
 #define __MB_SC_PARM5 di
 #define __MB_SC_PARM6 bp
-#else
-#define __MB_PARM1 eax
-#define __MB_PARM2 edx
-#define __MB_PARM3 ecx
-#define __MB_RET esp
-#define __MB_FP ebp
-#define __MB_RC eax
-#define __MB_SP esp
-#define __MB_IP eip
-#define __MB_SC_PARM1 ebx
-#define __MB_SC_PARM2 ecx
-#define __MB_SC_PARM3 edx
-#define __MB_SC_PARM4 esi
-#define __MB_SC_PARM5 edi
-#define __MB_SC_PARM6 ebp
-#endif
 #define __MB_SYSCALL_WRAPPER 1
 
 #elif defined(__TARGET_ARCH_x86)
@@ -185,8 +212,15 @@ struct pt_regs___arm64 {
 #define __MB_SYSCALL_WRAPPER 1
 
 #elif defined(__TARGET_ARCH_arm)
+/* The kernel's struct pt_regs on arm: 18 32-bit words, r0-r15, cpsr and
+ * orig_r0.  UAPI and vmlinux.h declare them "long", 8 bytes in a BPF
+ * program; declared here as the kernel lays them out (an ABI: direct
+ * reads need no relocation; ___mb32 lets _CORE reads match pt_regs). */
+struct pt_regs___mb32 {
+	unsigned int uregs[18];
+};
 #define __MB_ARCH "arm"
-#define __MB_REGS(x) ((const struct pt_regs *)(x))
+#define __MB_REGS(x) ((const struct pt_regs___mb32 *)(x))
 #define __MB_NR_PARMS 4			/* AAPCS: r0-r3 */
 #define __MB_PARM1 uregs[0]
 #define __MB_PARM2 uregs[1]
@@ -677,5 +711,82 @@ typeof(name(0)) name(unsigned long long *ctx)				\
 }									\
 static __always_inline typeof(name(0))					\
 __mb_##name(unsigned long long *ctx, ##__VA_ARGS__)
+
+/*
+ * BPF_PROG2(name, T1, a1, T2, a2, ..) -> BPF_PROG for arguments that may
+ * be structs passed by value: fentry/fexit give a struct of up to 16
+ * bytes two u64 slots, so each argument's slot is the sum of the slots
+ * (sizeof rounded up to 8) of those before it, which needs each type
+ * apart from its name.  Up to 12 arguments:
+ *
+ *	int BPF_PROG2(f, struct pair, p, int, x)  // p in ctx[0..1], x in ctx[2]
+ */
+/* __mb_p2_npairs(T1, a1, T2, a2) -> 2 (0 to 12 pairs) */
+#define __mb_p2_nth(_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, \
+		    _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, \
+		    _24, N, ...) N
+#define __mb_p2_npairs(...)						\
+	__mb_p2_nth(_, ##__VA_ARGS__, 12, 11, 11, 10, 10, 9, 9, 8, 8, 7, 7, \
+		    6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0, 0)
+/* __mb_p2_slots(T) -> how many u64 slots a T takes: 1 or 2 */
+#define __mb_p2_slots(t) ((sizeof(t) + 7) / 8)
+/* __mb_p2_get(T, n) -> slot n (and n + 1) read as a T, through a union
+ * with an unsigned integer of T's size, so it is right in both byte
+ * orders; a T of another size than 1, 2, 4, 8 or 16 does not compile. */
+#define __mb_p2_as(t, n, z)						\
+	({ union { z __mb_z; t __mb_x; } __mb_u = { .__mb_z = ctx[n] };	\
+	   __mb_u.__mb_x; })
+#define __mb_p2_get(t, n)						\
+	__builtin_choose_expr(sizeof(t) == 1, __mb_p2_as(t, n, unsigned char), \
+	__builtin_choose_expr(sizeof(t) == 2, __mb_p2_as(t, n, unsigned short), \
+	__builtin_choose_expr(sizeof(t) == 4, __mb_p2_as(t, n, unsigned int), \
+	__builtin_choose_expr(sizeof(t) == 8, __mb_p2_as(t, n, unsigned long long), \
+	__builtin_choose_expr(sizeof(t) == 16,				\
+	({ union { unsigned long long __mb_z[2]; t __mb_x; } __mb_u =	\
+		{ .__mb_z = { ctx[n], ctx[(n) + 1] } };			\
+	   __mb_u.__mb_x; }),						\
+	(void)0)))))
+/* __mb_p2_declN(T1, a1, ..) -> , T1 a1, .. */
+#define __mb_p2_decl0()
+#define __mb_p2_decl1(t, x) , t x
+#define __mb_p2_decl2(t, x, ...) , t x __mb_p2_decl1(__VA_ARGS__)
+#define __mb_p2_decl3(t, x, ...) , t x __mb_p2_decl2(__VA_ARGS__)
+#define __mb_p2_decl4(t, x, ...) , t x __mb_p2_decl3(__VA_ARGS__)
+#define __mb_p2_decl5(t, x, ...) , t x __mb_p2_decl4(__VA_ARGS__)
+#define __mb_p2_decl6(t, x, ...) , t x __mb_p2_decl5(__VA_ARGS__)
+#define __mb_p2_decl7(t, x, ...) , t x __mb_p2_decl6(__VA_ARGS__)
+#define __mb_p2_decl8(t, x, ...) , t x __mb_p2_decl7(__VA_ARGS__)
+#define __mb_p2_decl9(t, x, ...) , t x __mb_p2_decl8(__VA_ARGS__)
+#define __mb_p2_decl10(t, x, ...) , t x __mb_p2_decl9(__VA_ARGS__)
+#define __mb_p2_decl11(t, x, ...) , t x __mb_p2_decl10(__VA_ARGS__)
+#define __mb_p2_decl12(t, x, ...) , t x __mb_p2_decl11(__VA_ARGS__)
+/* __mb_p2_argsN(slot, T1, a1, ..) -> , T1 at slot, T2 after it, .. */
+#define __mb_p2_args0(n, ...)
+#define __mb_p2_args1(n, t, x) , __mb_p2_get(t, n)
+#define __mb_p2_args2(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args1((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args3(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args2((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args4(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args3((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args5(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args4((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args6(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args5((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args7(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args6((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args8(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args7((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args9(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args8((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args10(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args9((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args11(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args10((n) + __mb_p2_slots(t), __VA_ARGS__)
+#define __mb_p2_args12(n, t, x, ...) , __mb_p2_get(t, n) __mb_p2_args11((n) + __mb_p2_slots(t), __VA_ARGS__)
+
+#define BPF_PROG2(name, ...)						\
+name(unsigned long long *ctx);						\
+static __always_inline typeof(name(0))					\
+__mb_##name(unsigned long long *ctx					\
+	    __mb_concat(__mb_p2_decl, __mb_p2_npairs(__VA_ARGS__))(__VA_ARGS__)); \
+typeof(name(0)) name(unsigned long long *ctx)				\
+{									\
+	return __mb_##name(ctx						\
+		__mb_concat(__mb_p2_args, __mb_p2_npairs(__VA_ARGS__))(0, ##__VA_ARGS__)); \
+}									\
+static __always_inline typeof(name(0))					\
+__mb_##name(unsigned long long *ctx					\
+	    __mb_concat(__mb_p2_decl, __mb_p2_npairs(__VA_ARGS__))(__VA_ARGS__))
 
 #endif /* MINIBPF_BPF_TRACING_H */

@@ -25,6 +25,8 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "log.h"
+#include "object.h"
 #include "bpf_ids.h"
 
 static char messages[8192];

@@ -48,6 +48,6 @@ TEST_DATA += $(BTFT)/host.btf
 # For the VMs (tests/vm/files.sh): test_sanitize again, static, since the
 # guest has no libc; it finds kinds.bpf.o beside it in /work/btf.
 $(BTFT)/vm/test_sanitize: tests/btf/test_sanitize.c tests/harness.h \
-			  loader/btf_tools.h $(LIB)
+			  loader/internal.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)

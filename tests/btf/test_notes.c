@@ -6,7 +6,8 @@
 #include <sys/utsname.h>
 
 #include "harness.h"
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
 
 static uint8_t notes[256];
 static size_t notes_len;

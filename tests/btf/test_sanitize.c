@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "btf_tools.h"
+#include "internal.h"
+#include "btf.h"
+#include "object.h"
 
 static char last_msg[512];
 
@@ -141,9 +143,14 @@ TEST(rewrite_changes_only_what_is_missing)
 	CHECK_EQ(mb_btf_type_count(out), mb_btf_type_count(obj->btf));
 	mb_btf_free(out);
 	out = rewrite(obj, MB_BTF_ALL);
-	CHECK_EQ(out->types_len, obj->btf->types_len);
-	CHECK(!memcmp(out->types, obj->btf->types, out->types_len));
-	CHECK(!memcmp(out->strs, obj->btf->strs, out->strs_len));
+	{
+		uint32_t a, b;
+		const void *in_data = mb_btf_data(obj->btf, &a);
+		const void *out_data = mb_btf_data(out, &b);
+
+		CHECK_EQ(b, a);	/* clang's header is the 24 bytes we write */
+		CHECK(!memcmp(out_data, in_data, a));
+	}
 	mb_btf_free(out);
 	mb_object_close(obj);
 }

@@ -10,6 +10,10 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
+#include "core_relo.h"
 
 struct t_rel {
 	struct mb_core_result res;

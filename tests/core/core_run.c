@@ -213,6 +213,17 @@ TEST(ambiguity_fails_to_load)
 #define __core		/* host side: the struct kernel_out layout only */
 #include "kernel.h"
 
+/* Writes /proc/self/oom_score_adj (a short in the kernel); 0 or -1. */
+static int set_oom_score_adj(int v)
+{
+	FILE *f = fopen("/proc/self/oom_score_adj", "w");
+	int ok = f && fprintf(f, "%d\n", v) > 0;
+
+	if (f && fclose(f) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
 /* Field n (1-based) of /proc/self/stat, counted after the ")" of comm. */
 static unsigned long proc_stat_field(int n)
 {
@@ -238,6 +249,7 @@ TEST(task_mm_file_and_map_fields_read_right_on_this_kernel)
 	char comm[16] = { 0 };
 	struct stat st;
 	int key = 0, tgid = getpid(), fd = open("/dev/null", O_RDONLY);
+	long adj;
 	FILE *f;
 
 	if (geteuid() != 0)
@@ -247,6 +259,9 @@ TEST(task_mm_file_and_map_fields_read_right_on_this_kernel)
 	CHECK(f && fgets(comm, sizeof(comm), f));
 	fclose(f);
 	comm[strcspn(comm, "\n")] = 0;
+	/* -7 needs CAP_SYS_RESOURCE (sign extension shows); 7 does not */
+	adj = set_oom_score_adj(-7) == 0 ? -7 : 7;
+	CHECK(adj == -7 || set_oom_score_adj(7) == 0);
 	log_buf[0] = 0;
 	CHECK_EQ(mb_object_open(path("kernel", "bpf.o"), &opts, &obj), 0);
 	CHECK_EQ(mb_object_set_global(obj, "want_tgid", &tgid, sizeof(tgid)), 0);
@@ -259,6 +274,7 @@ TEST(task_mm_file_and_map_fields_read_right_on_this_kernel)
 	mb_link_detach(link);
 	mb_object_close(obj);
 	close(fd);
+	set_oom_score_adj(0);
 	CHECK_EQ(o.done, 1);
 	CHECK_EQ(o.pid, getpid());
 	CHECK_EQ(o.tgid, tgid);
@@ -266,6 +282,7 @@ TEST(task_mm_file_and_map_fields_read_right_on_this_kernel)
 	CHECK_STR(o.comm, comm);
 	CHECK_EQ(o.start_brk, proc_stat_field(47));	/* start_brk */
 	CHECK_EQ(o.ino, st.st_ino);
+	CHECK_EQ(o.oom_score_adj, adj);		/* 2 kernel bytes into a long */
 	CHECK_EQ(o.map_max_entries, 3);
 	CHECK_EQ(o.map_key_size, 4);
 }

@@ -33,6 +33,7 @@ SEC("raw_tp/sys_enter") int kernel(void *ctx)
 	o->leader_tgid = BPF_CORE_READ(task, group_leader, tgid);
 	BPF_CORE_READ_STR_INTO(&o->comm, task, comm);
 	o->start_brk = BPF_CORE_READ(task, mm, start_brk);
+	o->oom_score_adj = BPF_CORE_READ(task, signal, oom_score_adj);
 	fds = BPF_CORE_READ(task, files, fdt, fd);
 	if (bpf_core_read(&file, sizeof(file), &fds[want_fd & 1023]) == 0)
 		o->ino = BPF_CORE_READ(file, f_inode, i_ino);

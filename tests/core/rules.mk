@@ -2,15 +2,16 @@
 # NAME.h + NAME.bpf.c, built twice: NAME.bpf.o (the program, local
 # types) and NAME.target.o (-DTARGET: only the "kernel" types, whose .BTF
 # is the target).  core_test relocates without a kernel and checks the
-# values written; core_run loads and runs them with BPF_PROG_TEST_RUN.
+# values written (a check); core_run loads and runs them with
+# BPF_PROG_TEST_RUN.
 CORE_CASES   := $(patsubst tests/core/%.bpf.c,%,$(wildcard tests/core/*.bpf.c))
 CORE_OBJS    := $(CORE_CASES:%=$(B)/tests/core/%.bpf.o)
 CORE_TARGETS := $(CORE_CASES:%=$(B)/tests/core/%.target.o)
 BPF_OBJS     += $(CORE_OBJS)
 TEST_DATA    += $(CORE_TARGETS)
 TEST_BINS    += $(B)/tests/core/core_test $(B)/tests/core/core_run
-TESTS        += $(B)/tests/core/core_test $(B)/tests/core/core_run \
-		"sh tests/core/test_explain.sh"
+CHECKS       += $(B)/tests/core/core_test
+TESTS        += $(B)/tests/core/core_run "sh tests/core/test_explain.sh"
 
 $(foreach c,$(CORE_CASES),$(eval \
 	$(B)/tests/core/$(c).bpf.o: tests/core/$(c).h tests/core/core.h))

@@ -22,6 +22,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "btf.h"
+#include "core_relo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
  * (btf_sanitize.c: the rewrite is parsed again, as the kernel would).
  */
 #include "fuzz.h"
-#include "btf_tools.h"
+#include "btf.h"
 
 /* The C dump and the rewrite of an old kernel's view, thrown away. */
 static void rewrite(const struct mb_btf *btf)

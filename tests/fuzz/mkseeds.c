@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "btf.h"
 
 static const char *out_dir, *obj_name;
 

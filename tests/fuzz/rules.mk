@@ -2,13 +2,13 @@
 #
 #   make fuzz                  build the harnesses, cut seeds out of our
 #                              own objects, run each FUZZ_SECONDS
-#   make test                  runs every harness once on each input in
+#   make check, make test      run every harness once on each input in
 #                              tests/fuzz/regress/NAME/ (inputs that once
 #                              crashed the library), without libFuzzer
 #
 # libFuzzer needs clang: the library is compiled again with
 # -fsanitize=fuzzer-no-link,address,undefined into $(B)/fuzz/.
-FUZZ_NAMES   := elf btf btf_ext core
+FUZZ_NAMES   := elf btf btf_ext core usdt
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang-14
 FUZZ_B       := $(B)/fuzz
@@ -20,10 +20,10 @@ FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_B)/fuzz_%)
 REGRESS_BINS := $(FUZZ_NAMES:%=$(B)/tests/fuzz/regress_%)
 
 TEST_BINS += $(REGRESS_BINS) $(B)/tests/fuzz/mkseeds
-TESTS     += $(foreach n,$(FUZZ_NAMES),\
+CHECKS    += $(foreach n,$(FUZZ_NAMES),\
 		"$(B)/tests/fuzz/regress_$(n) tests/fuzz/regress/$(n)/*")
 
-$(FUZZ_B)/loader/%.o: loader/%.c loader/internal.h loader/minibpf.h
+$(FUZZ_B)/loader/%.o: loader/%.c $(LIB_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
@@ -40,8 +40,8 @@ $(B)/tests/fuzz/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c \
 	$(CC) $(CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/regress.c \
 		$(LIB) $(LDLIBS)
 
-# Seeds are cut afresh each time from what `all` built; libFuzzer keeps
+# Seeds are cut afresh each time from what `bpf tests` built; libFuzzer keeps
 # what it finds in $(B)/fuzz/corpus/NAME and crashes in crashes/NAME.
-fuzz: all $(FUZZ_BINS)
+fuzz: bpf tests $(FUZZ_BINS)
 	@FUZZ_B=$(FUZZ_B) B=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		sh tests/fuzz/fuzz.sh $(FUZZ_NAMES) -- $(BPF_OBJS) $(CORE_TARGETS)

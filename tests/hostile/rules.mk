@@ -15,8 +15,9 @@ TEST_DATA += $(HOSTILE_OBJS)
 TEST_BINS += $(HOSTILE)/test_fds $(HOSTILE)/ours
 
 $(HOSTILE)/test_fds $(HOSTILE)/ours: tests/hostile/ours.h
-TESTS     += "sh tests/hostile/test_inputs.sh" $(HOSTILE)/test_fds \
-	     "sh tests/hostile/test_signals.sh" "sh tests/hostile/test_caps.sh"
+CHECKS    += "sh tests/hostile/test_inputs.sh"
+TESTS     += $(HOSTILE)/test_fds "sh tests/hostile/test_signals.sh" \
+	     "sh tests/hostile/test_caps.sh"
 
 # No -g: no .BTF.ext, whose records would name the cut instructions.
 BPF_EXTRA_ldimm64 := -g0

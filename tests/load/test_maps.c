@@ -18,6 +18,8 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "sys.h"
+#include "btf.h"
 
 static char messages[16384];
 
@@ -432,7 +434,7 @@ TEST(set_binary_value_must_match_the_size)
 
 	CHECK_EQ(mb_object_set_global(obj, "limit", &v, sizeof(v)), 0);
 	CHECK_EQ(mb_object_set_global(obj, "limit", &s, sizeof(s)), -EINVAL);
-	CHECK_CONTAINS(messages, "--set limit: 2 bytes given, the variable has 4");
+	CHECK_CONTAINS(messages, "globals: variable limit: 2 bytes given, the variable has 4");
 	mb_object_close(obj);
 }
 
@@ -441,7 +443,7 @@ TEST(set_rejects_what_does_not_fit)
 	struct mb_object *obj = open_obj("globals_basic.bpf.o");
 
 	CHECK_EQ(mb_object_set_global_str(obj, "nope", "1"), -ENOENT);
-	CHECK_CONTAINS(messages, "--set nope: no global variable 'nope' in");
+	CHECK_CONTAINS(messages, "globals: variable nope: no global variable 'nope' in");
 	CHECK_EQ(mb_object_set_global_str(obj, "small", "300"), -ERANGE);
 	CHECK_CONTAINS(messages, "value 300 does not fit in u8 small");
 	CHECK_EQ(mb_object_set_global_str(obj, "limit", "-1"), -ERANGE);
@@ -461,7 +463,7 @@ TEST(set_after_load_is_refused)
 	struct mb_object *obj = load_obj("globals_basic.bpf.o");
 
 	CHECK_EQ(mb_object_set_global_str(obj, "limit", "1"), -EBUSY);
-	CHECK_CONTAINS(messages, "--set limit:");
+	CHECK_CONTAINS(messages, "globals: variable limit:");
 	mb_object_close(obj);
 }
 

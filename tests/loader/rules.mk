@@ -3,7 +3,7 @@
 LOADER_PROGS := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard tests/loader/*.bpf.c))
 BPF_OBJS  += $(LOADER_PROGS)
 TEST_BINS += $(B)/tests/loader/test_load $(B)/tests/tools/mangle
-TESTS     += $(B)/tests/loader/test_load "sh tests/loader/test_tool.sh" \
+CHECKS    += $(B)/tests/loader/test_load "sh tests/loader/test_tool.sh" \
 	     "sh tests/loader/test_deps.sh" \
 	     "sh tests/loader/test_errors.sh"
 

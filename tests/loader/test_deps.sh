@@ -21,7 +21,7 @@ syms=$(nm "$B/libminibpf.a" "$MINIBPF" 2>/dev/null |
 	grep -E ' [TtUu] (bpf_object__|bpf_program__|btf__|libbpf_)' | head -3)
 expect_eq no_libbpf_symbols "$syms" ""
 
-hits=$(grep -nE -- '-lbpf\b' Makefile tests/*/rules.mk 2>/dev/null)
+hits=$(grep -nE -- '-lbpf\b' Makefile mk/*.mk tests/*/rules.mk 2>/dev/null)
 expect_eq build_never_links_libbpf "$hits" ""
 
 static=$ROOT/build/minibpf-static	# built without sanitizers, for the VMs

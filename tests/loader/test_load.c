@@ -12,6 +12,10 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "log.h"
+#include "sys.h"
+#include "object.h"
+#include "btf.h"
 
 static char messages[16384];
 

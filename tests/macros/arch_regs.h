@@ -8,6 +8,9 @@
  * byte offsets these layouts give are written out, independently, in
  * tests/macros/regs.py; a mistake here shows up there.
  *
+ * -DLONG_REGS declares arm's and i386's registers as their UAPI headers
+ * do, with "long" fields: 8 bytes each in a BPF program.
+ *
  * -DFAKE_VMLINUX defines __VMLINUX_H__ and uses vmlinux.h field names (the
  * x86 ones differ from UAPI's); the kernel struct then carries
  * preserve_access_index, as vmlinux.h's do.
@@ -25,7 +28,17 @@ typedef unsigned long long u64_t;
 #define KERNEL_STRUCT
 #endif
 
-#if defined(__TARGET_ARCH_x86) && defined(__i386__)
+#if defined(__TARGET_ARCH_x86) && defined(__i386__) && defined(LONG_REGS)
+struct pt_regs {		/* as UAPI <asm/ptrace.h> says it: longs */
+	long ebx, ecx, edx, esi, edi, ebp, eax;
+	int  xds, xes, xfs, xgs;
+	long orig_eax, eip;
+	int  xcs;
+	long eflags, esp;
+	int  xss;
+};
+
+#elif defined(__TARGET_ARCH_x86) && defined(__i386__)
 #ifdef FAKE_VMLINUX
 struct pt_regs {
 	u32_t bx, cx, dx, si, di, bp, ax;
@@ -66,6 +79,11 @@ struct pt_regs {
 	};
 	u64_t orig_x0;
 } KERNEL_STRUCT;
+
+#elif defined(__TARGET_ARCH_arm) && defined(LONG_REGS)
+struct pt_regs {		/* as UAPI <asm/ptrace.h> says it */
+	long uregs[18];
+};
 
 #elif defined(__TARGET_ARCH_arm)
 struct pt_regs {

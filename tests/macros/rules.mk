@@ -13,8 +13,9 @@ MACROS_PROG_OBJS := $(foreach p,$(MACROS_PROGS),\
 	$(MACROS_OUT)/progs/$(p).minibpf.o $(MACROS_OUT)/progs/$(p).libbpf.o)
 
 TEST_DATA += $(B)/vmlinux.h $(B)/bpf/seed-vmlinux.bpf.o $(MACROS_PROG_OBJS)
-TESTS     += "python3 -B tests/macros/helpers.py" "python3 -B tests/macros/regs.py" \
-	     "python3 -B tests/macros/core.py" "python3 -B tests/macros/errors.py" \
+CHECKS    += "python3 -B tests/macros/helpers.py" "python3 -B tests/macros/regs.py" \
+	     "python3 -B tests/macros/core.py" "python3 -B tests/macros/core32.py" \
+	     "python3 -B tests/macros/errors.py" \
 	     "python3 -B tests/macros/progs.py"
 
 # vmlinux.h: every type of the running kernel, dumped from its BTF.
@@ -33,7 +34,8 @@ $(B)/bpf/seed-vmlinux.bpf.o: bpf/seed.bpf.c $(B)/vmlinux.h $(MACRO_HDRS)
 	$(CLANG) $(BPF_CFLAGS) -DUSE_VMLINUX_H -I$(B) -c -o $@ $<
 
 # Realistic programs, with our headers and with libbpf's.
-MACROS_PROG_CFLAGS := -target bpf -g -O2 -Wall -D__TARGET_ARCH_$(BPF_ARCH) -I$(B)
+MACROS_PROG_CFLAGS := -target bpf -g -O2 -Wall $(WERR) -D__TARGET_ARCH_$(BPF_ARCH) \
+		      -I$(B)
 $(MACROS_OUT)/progs/%.minibpf.o: tests/macros/progs/%.bpf.c $(B)/vmlinux.h $(MACRO_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(MACROS_PROG_CFLAGS) -Imacros -c -o $@ $<

@@ -5,7 +5,7 @@ UNIT         := $(B)/tests/unit
 LLVM_OBJCOPY ?= llvm-objcopy
 
 TEST_BINS += $(UNIT)/test_btf
-TESTS     += $(UNIT)/test_btf
+CHECKS    += $(UNIT)/test_btf
 
 # btf_sample.c built for both byte orders, and its .BTF and .BTF.ext
 # dumped raw: test_btf checks that bpfeb parses to what bpfel does.

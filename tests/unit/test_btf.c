@@ -12,6 +12,9 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "log.h"
+#include "btf.h"
+#include "btf_impl.h"
 
 /* ---- messages ------------------------------------------------------- */
 

@@ -8,19 +8,16 @@
 # ~/.cache/minibpf) as vmlinuz, config and release; a kernel already there
 # is not fetched again, so a second run downloads nothing.
 #
-# The packages come from the same Debian mirror the machine already uses:
-# the URIs line is read from the system's apt sources at run time and put
-# into a private sources file with the suite we need.  apt runs with its
-# own state and cache directories under the cache, so the system's apt
-# configuration and package lists are left as they were.  Prints the
-# directory of each kernel on stdout; exits non-zero if one could not be
-# had.
+# The packages come from the same Debian mirror the machine already uses,
+# through apt with private sources and state (scripts/apt-private.sh), so
+# the system's apt configuration and package lists are left as they were.
+# Prints the directory of each kernel on stdout; exits non-zero if one
+# could not be had.
 set -eu
 
 CACHE=${MINIBPF_CACHE:-$HOME/.cache/minibpf}
 KDIR=$CACHE/kernels
-SYS_SOURCES=/etc/apt/sources.list.d/debian.sources
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+. "$(dirname "$0")/../../scripts/apt-private.sh"
 
 suite_of() {
 	case $1 in
@@ -31,35 +28,6 @@ suite_of() {
 	esac
 }
 
-# The first "URIs:" of the system's Debian sources (the main archive).
-mirror() {
-	uri=$(awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' "$SYS_SOURCES" 2>/dev/null || true)
-	[ -n "$uri" ] || { echo "fetch-kernels: no URIs line in $SYS_SOURCES" >&2; return 1; }
-	echo "$uri"
-}
-
-# apt with a private sources file, lists and cache for one suite.
-apt_private() {
-	st=$CACHE/apt/$SUITE
-	apt-get -q -o Dir::Etc::SourceList="$st/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$st/lists" \
-		-o Dir::Cache="$st/cache" \
-		-o APT::Sandbox::User=root \
-		-o Acquire::Languages=none \
-		-o APT::Architecture=amd64 \
-		"$@"
-}
-
-apt_cache_private() {
-	st=$CACHE/apt/$SUITE
-	apt-cache -o Dir::Etc::SourceList="$st/sources.list" \
-		-o Dir::Etc::SourceParts=/dev/null \
-		-o Dir::State::Lists="$st/lists" \
-		-o Dir::Cache="$st/cache" \
-		"$@"
-}
-
 fetch_one() {
 	ver=$1
 	out=$KDIR/$ver
@@ -68,21 +36,14 @@ fetch_one() {
 		return 0
 	fi
 	SUITE=$(suite_of "$ver")
-	st=$CACHE/apt/$SUITE
-	mkdir -p "$st/lists/partial" "$st/cache/archives/partial" "$KDIR"
-	# A deb one-line source: the suite's main component, amd64 only.
-	echo "deb [arch=amd64 signed-by=$KEYRING] $(mirror) $SUITE main" >"$st/sources.list"
-	apt_private update >"$st/update.log" 2>&1 || {
-		echo "fetch-kernels: apt-get update for $SUITE failed:" >&2
-		tail -5 "$st/update.log" >&2
-		return 1
-	}
+	mkdir -p "$KDIR"
+	apt_private_init "$SUITE" "$SUITE" amd64 || return 1
 	# The metapackage depends on the versioned image package.
-	pkg=$(apt_cache_private depends linux-image-cloud-amd64 |
+	pkg=$(apt_cache_private "$SUITE" depends linux-image-cloud-amd64 |
 		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 	[ -n "$pkg" ] || { echo "fetch-kernels: no cloud kernel in $SUITE" >&2; return 1; }
 	tmp=$(mktemp -d "$KDIR/.fetch-$ver.XXXXXX")
-	(cd "$tmp" && apt_private download "$pkg" >"$tmp/download.log" 2>&1) || {
+	(cd "$tmp" && apt_private "$SUITE" download "$pkg" >"$tmp/download.log" 2>&1) || {
 		echo "fetch-kernels: apt-get download $pkg failed:" >&2
 		tail -5 "$tmp/download.log" >&2
 		rm -rf "$tmp"

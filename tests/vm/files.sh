@@ -10,6 +10,10 @@ vm_files() {
 	for o in "$B"/tests/vm/progs/*.bpf.o; do
 		echo "$o=/work/progs/${o##*/}"
 	done
+	for f in test_usdt_vm usdt_target.static usdt_target.static-pie \
+		 usdt_probe.ours.bpf.o usdt_probe.libbpf.bpf.o; do # tests/usdt
+		echo "$B/tests/usdt/$f=/work/tests/usdt/$f"
+	done
 	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
 	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
 	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"

@@ -24,6 +24,9 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "log.h"
+#include "object.h"
+#include "attach.h"
 
 /* harness.h's TEST(name) also substitutes its parameter into the members
  * .name and .fn; until that is fixed there, the same macro renamed. */
@@ -185,12 +188,13 @@ static bool kernel_at_least(int major, int minor)
 static const char *kprobe_events(void)
 {
 	static char buf[65536];
-	char dir[96], path[160];
+	const char *dir;
+	char path[160];
 	int fd;
 	ssize_t n = 0;
 
 	buf[0] = '\0';
-	if (mb_tracefs_dir(dir, sizeof(dir)))
+	if (mb_kernel_tracefs(&dir))
 		return buf;
 	snprintf(path, sizeof(path), "%s/kprobe_events", dir);
 	fd = open(path, O_RDONLY);
@@ -372,9 +376,9 @@ TEST(ksyscall_on_a_missing_syscall_says_so)
 
 static void need_tracefs(void)
 {
-	char dir[96];
+	const char *dir;
 
-	if (mb_tracefs_dir(dir, sizeof(dir)))
+	if (mb_kernel_tracefs(&dir))
 		SKIP("no tracefs with kprobe_events");
 }
 

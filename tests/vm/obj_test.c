@@ -25,6 +25,7 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "object.h"
 #include "bpf_ids.h"
 
 #define KERNEL_O_LARGEFILE 0100000	/* x86-64; glibc's O_LARGEFILE is 0 */

@@ -8,6 +8,7 @@
 # files always come from the plain build in VM_B (build/), also under
 # SANITIZE=1: there, vm-deps runs make again without SANITIZE.
 #   kprobe_test   hand-written instructions through attach_kprobe.c
+#                 and attach_perf.c (libminibpf.a)
 #   obj_test      objects of tests/vm/progs and the seed, through the
 #                 library (libminibpf.a)
 #   bpf_ids       tests/attach's id lister, for guest-tool.sh
@@ -19,16 +20,14 @@ VM_PROGS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard tests/vm/progs/*.bpf.c))
 BPF_OBJS  += $(VM_PROGS)
 
 VM_TEST   := $(B)/tests/vm/kprobe_test
-VM_SRCS   := loader/log.c loader/sys.c loader/attach_kprobe.c
-$(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(VM_SRCS) \
-	    loader/internal.h loader/minibpf.h
+$(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(VM_SRCS)
+	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
 # Explicit (static pattern) rules: they win over the top-level
 # $(B)/tests/% rule, which links dynamically.
 $(B)/tests/vm/obj_test: $(B)/tests/vm/%: tests/vm/%.c tests/harness.h \
-			tests/attach/bpf_ids.h loader/internal.h $(LIB)
+			tests/attach/bpf_ids.h $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
