@@ -36,7 +36,8 @@ BTFT_KINDS := $(BTFT)/kinds.bpf.o
 BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o
 $(BTFT_KINDS): CLANG := clang-19
 TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes
-TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes
+TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind
+CHECKS     += $(BTFT)/test_notes
 
 # For the VMs (guest-btf.sh): a minimal BTF of the seed for this build
 # host's kernel, which no VM kernel must take.
