@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "internal.h"
+#include "sys.h"
 
 static const char *fixture(const char *name)
 {

@@ -2,6 +2,7 @@
  * on notes written by hand: u32 namesz, descsz, type, then the name and
  * the desc, each padded to 4 bytes.  No kernel needed.
  */
+#include <elf.h>
 #include <errno.h>
 #include <sys/utsname.h>
 

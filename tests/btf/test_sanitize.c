@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "btf.h"
 #include "object.h"
+#include "sys.h"
 
 static char last_msg[512];
 
