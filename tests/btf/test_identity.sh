@@ -41,7 +41,7 @@ oid=$(python3 -c "print('$kid'[:-2] + '%02x' % (int('$kid'[-2:], 16) ^ 0xff))")
 
 out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/dir/good.btf" -v 2>&1)
 expect_match build_id_of_the_running_kernel_taken "$out" "build id $kid, the running kernel's"
-expect_match build_id_then_relocated "$out" '^core seed insn 0 byte_off 0 -> [0-9]+ struct bpf_map.map_type'
+expect_match build_id_then_relocated "$out" '^core seed insn [0-9]+ byte_off 0 -> [0-9]+ struct bpf_map.map_type'
 
 # min of an ELF with a build id (as of a vmlinux) keeps that id.
 "$MINIBPF" btf min --btf "$tmp/bad/other.btf" "$SEED" -o "$tmp/again.btf"
@@ -57,7 +57,7 @@ else ok build_id_mismatch_nothing_relocated; fi
 
 out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/dir" -v 2>&1)
 expect_match btf_dir_picks_the_kernels_file "$out" "good.btf has the running kernel's build id"
-expect_match btf_dir_then_relocated "$out" '^core seed insn 0 byte_off 0 -> '
+expect_match btf_dir_then_relocated "$out" '^core seed insn [0-9]+ byte_off 0 -> '
 out=$("$MINIBPF" inspect "$SEED" --explain --btf "$tmp/bad" 2>&1)
 expect_match btf_dir_without_the_kernel_refused "$out" \
 	"none of its 1 files has the running kernel's build id $kid"
