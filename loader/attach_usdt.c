@@ -48,8 +48,10 @@
 	"/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset"
 
 /* struct __bpf_usdt_arg_spec and __bpf_usdt_spec, as the BPF side
- * lays them out (BPF has the host's byte order and 8-byte longs). */
-struct usdt_arg_spec {
+ * lays them out (BPF has the host's byte order and 8-byte longs, and
+ * aligns a 64-bit field to 8 bytes, where i386 aligns it to 4: hence
+ * the aligned attributes). */
+struct __attribute__((aligned(8))) usdt_arg_spec {
 	uint64_t val_off;
 	uint32_t arg_type; /* enum __bpf_usdt_arg_type */
 	int16_t reg_off;
@@ -57,7 +59,7 @@ struct usdt_arg_spec {
 	int8_t arg_bitshift; /* 64 - 8 * size */
 };
 
-struct usdt_spec {
+struct __attribute__((aligned(8))) usdt_spec {
 	struct usdt_arg_spec args[MB_USDT_MAX_ARGS];
 	uint64_t usdt_cookie;
 	int16_t arg_cnt;

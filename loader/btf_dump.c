@@ -31,10 +31,11 @@
 #include "internal.h"
 #include "btf.h"
 #include "log.h"
-#include "btf_impl.h"	/* base: split BTF is refused */
+#include "btf_impl.h" /* base: split BTF is refused */
 
-#define DUMP_MAX_DEPTH 256	/* nesting of dependencies we follow */
-#define DUMP_MAX_PAD (8 << 19)	/* bits of all gaps: 512 KiB, 65536 lines
+#define DUMP_MAX_DEPTH 256 /* nesting of dependencies we follow */
+#define DUMP_MAX_PAD \
+	(8 << 19) /* bits of all gaps: 512 KiB, 65536 lines
 				 * (6.18's vmlinux: 5,294 lines) */
 
 enum { ST_DECLARED = 1, ST_DEFINING = 2, ST_DEFINED = 4, ST_USED = 8 };
@@ -43,15 +44,15 @@ struct cdump {
 	const struct mb_btf *btf;
 	FILE *f;
 	const struct mb_log *log;
-	uint8_t *state;			/* per id: ST_* */
-	uint8_t *align;			/* per id: align_of's answer, 0: not yet */
-	uint32_t *suffix;		/* per id: 0, or N of name___N */
-	struct mb_strmap types, idents;	/* tags; typedefs and enumerators:
+	uint8_t *state;	  /* per id: ST_* */
+	uint8_t *align;	  /* per id: align_of's answer, 0: not yet */
+	uint32_t *suffix; /* per id: 0, or N of name___N */
+	struct mb_strmap types, idents; /* tags; typedefs and enumerators:
 					 * how often each name was given */
 	int depth;
 	int err;
-	char name_buf[256];		/* c_name's answer */
-	uint64_t pad_left;		/* bits of padding yet allowed */
+	char name_buf[256]; /* c_name's answer */
+	uint64_t pad_left;  /* bits of padding yet allowed */
 };
 
 /* ---- names ---------------------------------------------------------- */
@@ -82,8 +83,11 @@ static void assign_names(struct cdump *d)
 		if (!*name)
 			continue;
 		switch (btf_kind(t)) {
-		case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_FWD:
-		case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_FWD:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
 			n = name_count(d, &d->types, name);
 			break;
 		case BTF_KIND_TYPEDEF:
@@ -134,12 +138,14 @@ static uint32_t align_of(struct cdump *d, uint32_t id)
 	t = mb_btf_type(d->btf, id);
 	if (!t)
 		return 1;
-	if (d->align[id])	/* once per type: nesting makes it exponential */
+	if (d->align[id]) /* once per type: nesting makes it exponential */
 		return d->align[id];
 	if (++d->depth > DUMP_MAX_DEPTH)
 		goto out;
 	switch (btf_kind(t)) {
-	case BTF_KIND_INT: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 	case BTF_KIND_FLOAT:
 		a = t->size < ptr ? t->size : ptr;
 		break;
@@ -149,7 +155,8 @@ static uint32_t align_of(struct cdump *d, uint32_t id)
 	case BTF_KIND_ARRAY:
 		a = align_of(d, btf_array(t)->type);
 		break;
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		if (btf_kind(t) == BTF_KIND_STRUCT && struct_packed(d, t))
 			break;
 		for (uint32_t i = 0; i < btf_vlen(t); i++) {
@@ -211,11 +218,17 @@ static uint64_t natural_offset(struct cdump *d, const struct btf_type *t,
  * `long: 64;` while whole words fit, then smaller types. */
 static void emit_padding(struct cdump *d, uint64_t cur, uint64_t to, int lvl)
 {
-	static const struct { const char *type; uint32_t bits; } pads[] = {
-		{ "long", 64 }, { "int", 32 }, { "short", 16 }, { "char", 8 },
+	static const struct {
+		const char *type;
+		uint32_t bits;
+	} pads[] = {
+		{ "long", 64 },
+		{ "int", 32 },
+		{ "short", 16 },
+		{ "char", 8 },
 	};
 
-	if (to - cur > d->pad_left) {	/* a line per word: bounded */
+	if (to - cur > d->pad_left) { /* a line per word: bounded */
 		d->err = -E2BIG;
 		return;
 	}
@@ -228,20 +241,21 @@ static void emit_padding(struct cdump *d, uint64_t cur, uint64_t to, int lvl)
 			if (cur % pads[i].bits == 0 && n >= pads[i].bits)
 				break;
 		if (cur % pads[i].bits || n < pads[i].bits)
-			n = (n < 8 - cur % 8) ? n : 8 - cur % 8;	/* char */
+			n = (n < 8 - cur % 8) ? n : 8 - cur % 8; /* char */
 		else
 			n = pads[i].bits;
 		indent(d->f, lvl);
-		fprintf(d->f, "%s: %u;\n", n == pads[i].bits ? pads[i].type :
-			"char", (unsigned int)n);
+		fprintf(d->f, "%s: %u;\n",
+			n == pads[i].bits ? pads[i].type : "char",
+			(unsigned int)n);
 		cur += n;
 	}
 }
 
 /* ---- declarations --------------------------------------------------- */
 
-static void emit_decl(struct cdump *d, FILE *f, uint32_t id,
-		      const char *name, int lvl);
+static void emit_decl(struct cdump *d, FILE *f, uint32_t id, const char *name,
+		      int lvl);
 static void emit_struct_def(struct cdump *d, FILE *f, uint32_t id, int lvl);
 static void emit_enum_def(struct cdump *d, FILE *f, uint32_t id, int lvl);
 
@@ -261,16 +275,16 @@ static void emit_params(struct cdump *d, FILE *f, const struct btf_type *t,
 		if (!p->type && i == n - 1)
 			fputs("...", f);
 		else
-			emit_decl(d, f, p->type, mb_btf_str(d->btf, p->name_off),
-				  lvl);
+			emit_decl(d, f, p->type,
+				  mb_btf_str(d->btf, p->name_off), lvl);
 	}
 	fputc(')', f);
 }
 
 /* The part of a declaration left of the declarator: qualifiers and the
  * type specifier, with anonymous structs and enums written out. */
-static void emit_base(struct cdump *d, FILE *f, uint32_t id,
-		      const char *quals, int lvl)
+static void emit_base(struct cdump *d, FILE *f, uint32_t id, const char *quals,
+		      int lvl)
 {
 	const struct btf_type *t = mb_btf_type(d->btf, id);
 
@@ -280,12 +294,14 @@ static void emit_base(struct cdump *d, FILE *f, uint32_t id,
 		return;
 	}
 	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		if (!t->name_off)
 			return emit_struct_def(d, f, id, lvl);
 		fputs(btf_kind(t) == BTF_KIND_STRUCT ? "struct " : "union ", f);
 		break;
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 		if (!t->name_off)
 			return emit_enum_def(d, f, id, lvl);
 		fputs("enum ", f);
@@ -300,8 +316,12 @@ static void emit_base(struct cdump *d, FILE *f, uint32_t id,
 static bool is_declarator(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
-	case BTF_KIND_PTR: case BTF_KIND_ARRAY: case BTF_KIND_FUNC_PROTO:
-	case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT:
+	case BTF_KIND_PTR:
+	case BTF_KIND_ARRAY:
+	case BTF_KIND_FUNC_PROTO:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
 		return true;
 	}
@@ -311,13 +331,14 @@ static bool is_declarator(const struct btf_type *t)
 /* One level of a declarator around decl: a new string, decl itself
  * when the level adds nothing there (a qualifier of the base type goes
  * into quals), NULL when out of memory. */
-static char *wrap_decl(struct cdump *d, const struct btf_type *t,
-		       char *decl, char *quals, int lvl)
+static char *wrap_decl(struct cdump *d, const struct btf_type *t, char *decl,
+		       char *quals, int lvl)
 {
 	unsigned int k = btf_kind(t);
-	const char *q = k == BTF_KIND_CONST ? "const " :
+	const char *q = k == BTF_KIND_CONST    ? "const " :
 			k == BTF_KIND_VOLATILE ? "volatile " :
-			k == BTF_KIND_RESTRICT ? "restrict " : NULL;
+			k == BTF_KIND_RESTRICT ? "restrict " :
+						 NULL;
 	const char *paren = decl[0] == '*' ? "(%s)" : "%s";
 	const struct btf_type *next;
 	char *out = NULL;
@@ -326,21 +347,22 @@ static char *wrap_decl(struct cdump *d, const struct btf_type *t,
 	int r = 0;
 
 	if (k == BTF_KIND_TYPE_TAG)
-		return decl;	/* bpftool writes none either */
+		return decl; /* bpftool writes none either */
 	if (q) {
-		next = mb_btf_type(d->btf, mb_btf_skip_mods(d->btf, t->type, false));
-		if (next && btf_kind(next) == BTF_KIND_PTR)	/* "* const p" */
+		next = mb_btf_type(d->btf,
+				   mb_btf_skip_mods(d->btf, t->type, false));
+		if (next && btf_kind(next) == BTF_KIND_PTR) /* "* const p" */
 			r = asprintf(&out, " %.*s%s%s", (int)strlen(q) - 1, q,
 				     decl[0] ? " " : "", decl);
 		else if (!strstr(quals, q))
-			strcat(quals, q);	/* at most all three */
+			strcat(quals, q); /* at most all three */
 		return r < 0 ? NULL : out ? out : decl;
 	}
 	if (k == BTF_KIND_PTR)
 		r = asprintf(&out, "*%s", decl);
 	else if (k == BTF_KIND_ARRAY)
-		r = asprintf(&out, decl[0] == '*' ? "(%s)[%u]" : "%s[%u]",
-			     decl, btf_array(t)->nelems);
+		r = asprintf(&out, decl[0] == '*' ? "(%s)[%u]" : "%s[%u]", decl,
+			     btf_array(t)->nelems);
 	if (k != BTF_KIND_FUNC_PROTO)
 		return r < 0 ? NULL : out;
 	m = open_memstream(&out, &len);
@@ -359,19 +381,21 @@ static char *wrap_decl(struct cdump *d, const struct btf_type *t,
  * A pointer written before the name binds looser than [] and (), so a
  * pointer to an array or a function is parenthesised.  A qualifier of
  * a pointer follows its '*'; any other goes in front of the base. */
-static void emit_decl(struct cdump *d, FILE *f, uint32_t id,
-		      const char *name, int lvl)
+static void emit_decl(struct cdump *d, FILE *f, uint32_t id, const char *name,
+		      int lvl)
 {
 	char *decl = strdup(name), *next, quals[64] = "";
 	const struct btf_type *t;
 
 	for (int n = 0; decl && (t = mb_btf_type(d->btf, id)) &&
-	     is_declarator(t) && n < DUMP_MAX_DEPTH; n++) {
+			is_declarator(t) && n < DUMP_MAX_DEPTH;
+	     n++) {
 		next = wrap_decl(d, t, decl, quals, lvl);
 		if (next != decl)
 			free(decl);
 		decl = next;
-		id = btf_kind(t) == BTF_KIND_ARRAY ? btf_array(t)->type : t->type;
+		id = btf_kind(t) == BTF_KIND_ARRAY ? btf_array(t)->type :
+						     t->type;
 	}
 	if (!decl) {
 		d->err = -ENOMEM;
@@ -406,7 +430,7 @@ static void emit_struct_def(struct cdump *d, FILE *f, uint32_t id, int lvl)
 	uint64_t cur = 0, off;
 	int64_t size;
 
-	if (lvl > DUMP_MAX_DEPTH / 4) {	/* an anonymous struct in itself */
+	if (lvl > DUMP_MAX_DEPTH / 4) { /* an anonymous struct in itself */
 		d->err = -ELOOP;
 		return;
 	}
@@ -440,8 +464,8 @@ static void emit_struct_def(struct cdump *d, FILE *f, uint32_t id, int lvl)
 
 /* An enumerator of a name printed before gets ___N, counted here, in
  * the order they are printed (each enum is printed once). */
-static void emit_enumerator(struct cdump *d, FILE *f,
-			    const struct btf_type *t, uint32_t i, int lvl)
+static void emit_enumerator(struct cdump *d, FILE *f, const struct btf_type *t,
+			    uint32_t i, int lvl)
 {
 	const char *name = mb_btf_str(d->btf, btf_enum_name_off(t, i));
 	uint32_t n = name_count(d, &d->idents, name);
@@ -467,8 +491,8 @@ static const char *enum_mode(struct cdump *d, const struct btf_type *t)
 		return " __attribute__((mode(byte)))";
 	if (t->size != 8 || mb_btf_ptr_size(d->btf) != 8)
 		return "";
-	for (uint32_t i = 0; btf_kind(t) == BTF_KIND_ENUM64 &&
-	     i < btf_vlen(t); i++)
+	for (uint32_t i = 0; btf_kind(t) == BTF_KIND_ENUM64 && i < btf_vlen(t);
+	     i++)
 		if (btf_enum64s(t)[i].val_hi32)
 			return "";
 	return " __attribute__((mode(word)))";
@@ -509,7 +533,7 @@ static void need_members(struct cdump *d, const struct btf_type *t,
 static void define_struct(struct cdump *d, uint32_t id)
 {
 	if (d->state[id] & (ST_DEFINED | ST_DEFINING))
-		return;		/* done, or a by-value loop: bad BTF */
+		return; /* done, or a by-value loop: bad BTF */
 	d->state[id] |= ST_DEFINING;
 	need_members(d, mb_btf_type(d->btf, id), id);
 	emit_struct_def(d, d->f, id, 0);
@@ -542,7 +566,8 @@ static void define_typedef(struct cdump *d, uint32_t id)
 	/* The compiler's own (__builtin_va_list): declared already. */
 	if (!strncmp(mb_btf_name(d->btf, id), "__builtin_", 10))
 		;
-	else if (!t->type && !strcmp(mb_btf_name(d->btf, id), "__gnuc_va_list")) {
+	else if (!t->type &&
+		 !strcmp(mb_btf_name(d->btf, id), "__gnuc_va_list")) {
 		fputs("typedef __builtin_va_list __gnuc_va_list;\n\n", d->f);
 	} else {
 		fputs("typedef ", d->f);
@@ -569,7 +594,9 @@ static void need(struct cdump *d, uint32_t id, bool by_value, uint32_t self)
 	case BTF_KIND_PTR:
 		need(d, t->type, false, self);
 		break;
-	case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
 		need(d, t->type, by_value, self);
 		break;
@@ -586,7 +613,8 @@ static void need(struct cdump *d, uint32_t id, bool by_value, uint32_t self)
 		if (by_value)
 			need(d, t->type, true, self);
 		break;
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		if (!t->name_off)
 			need_members(d, t, self);
 		else if (by_value)
@@ -597,7 +625,8 @@ static void need(struct cdump *d, uint32_t id, bool by_value, uint32_t self)
 	case BTF_KIND_FWD:
 		declare_tag(d, id, self);
 		break;
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 		if (t->name_off && !(d->state[id] & ST_DEFINED)) {
 			emit_enum_def(d, d->f, id, 0);
 			fputs(";\n\n", d->f);
@@ -617,7 +646,8 @@ static void mark_used(struct cdump *d)
 		uint32_t ref;
 
 		switch (btf_kind(t)) {
-		case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
 			for (uint32_t i = 0; i < btf_vlen(t); i++)
 				d->state[btf_members(t)[i].type] |= ST_USED;
 			continue;
@@ -629,8 +659,11 @@ static void mark_used(struct cdump *d)
 		case BTF_KIND_ARRAY:
 			ref = btf_array(t)->type;
 			break;
-		case BTF_KIND_PTR: case BTF_KIND_TYPEDEF: case BTF_KIND_CONST:
-		case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT:
+		case BTF_KIND_PTR:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_CONST:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT:
 		case BTF_KIND_TYPE_TAG:
 			ref = t->type;
 			break;
@@ -646,12 +679,15 @@ static void emit_top(struct cdump *d, uint32_t id)
 	const struct btf_type *t = mb_btf_type(d->btf, id);
 
 	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-	case BTF_KIND_TYPEDEF: case BTF_KIND_FWD:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FWD:
 		if (t->name_off)
 			need(d, id, true, 0);
 		break;
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
 		if (t->name_off)
 			need(d, id, true, 0);
 		else if (!(d->state[id] & ST_USED)) {
@@ -673,17 +709,20 @@ static const char footer[] =
 
 int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 {
-	struct cdump d = { .btf = btf, .f = f, .log = log,
-			   .pad_left = DUMP_MAX_PAD };
+	struct cdump d = {
+		.btf = btf, .f = f, .log = log, .pad_left = DUMP_MAX_PAD
+	};
 	uint32_t n = mb_btf_type_count(btf);
 
 	if (btf->base)
-		return mb_err(log, -ENOTSUP, "btf: C dump of split BTF is not supported");
+		return mb_err(log, -ENOTSUP,
+			      "btf: C dump of split BTF is not supported");
 	d.state = calloc(n, 1);
 	d.align = calloc(n, 1);
 	d.suffix = mb_calloc(n, sizeof(*d.suffix));
 	if (!d.state || !d.align || !d.suffix) {
-		d.err = mb_err(log, -ENOMEM, "btf: out of memory for the C dump of %u types",
+		d.err = mb_err(log, -ENOMEM,
+			       "btf: out of memory for the C dump of %u types",
 			       n);
 		goto out;
 	}
@@ -694,9 +733,11 @@ int mb_btf_dump_c(const struct mb_btf *btf, FILE *f, const struct mb_log *log)
 		emit_top(&d, id);
 	fputs(footer, f);
 	if (d.err == -ELOOP)
-		mb_err(log, d.err, "btf: types nested deeper than %d", DUMP_MAX_DEPTH);
+		mb_err(log, d.err, "btf: types nested deeper than %d",
+		       DUMP_MAX_DEPTH);
 	else if (d.err == -E2BIG)
-		mb_err(log, d.err, "btf: more than %d KiB of gaps between struct members",
+		mb_err(log, d.err,
+		       "btf: more than %d KiB of gaps between struct members",
 		       DUMP_MAX_PAD / 8 / 1024);
 	else if (d.err)
 		mb_err(log, d.err, "btf: out of memory in the C dump");

@@ -81,9 +81,9 @@ int mb_file_build_id(const char *path, struct mb_build_id *id)
 	while (elf && err == -ENOENT && (scn = elf_nextscn(elf, scn))) {
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
 			continue;
-		data = elf_getdata(scn, NULL);	/* libelf checks the bounds */
-		err = data ? mb_notes_build_id(data->d_buf, data->d_size, id)
-			   : -EINVAL;
+		data = elf_getdata(scn, NULL); /* libelf checks the bounds */
+		err = data ? mb_notes_build_id(data->d_buf, data->d_size, id) :
+			     -EINVAL;
 	}
 	elf_end(elf);
 	close(fd);
@@ -110,9 +110,10 @@ int mb_kernel_build_id(struct mb_build_id *id)
 int mb_kernel_word_size(void)
 {
 	static const char *const m32[] = {
-		"i386", "i486", "i586", "i686", "arm", "armv", "mips",
-		"riscv32", "ppc", "sh", "m68k", "parisc", "sparc", "xtensa",
-		"arc", "microblaze", "nios2", "csky", "openrisc", "or1k",
+		"i386",	      "i486",	"i586",	   "i686",     "arm",
+		"armv",	      "mips",	"riscv32", "ppc",      "sh",
+		"m68k",	      "parisc", "sparc",   "xtensa",   "arc",
+		"microblaze", "nios2",	"csky",	   "openrisc", "or1k",
 	};
 	struct utsname u;
 
@@ -143,7 +144,10 @@ void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size)
 static uint32_t btf_long_size(const struct mb_btf *btf)
 {
 	static const char *const longs[] = {
-		"long", "long int", "unsigned long", "long unsigned int",
+		"long",
+		"long int",
+		"unsigned long",
+		"long unsigned int",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(longs); i++) {
@@ -164,13 +168,15 @@ static int check_word_size(const char *path, const struct mb_btf *btf,
 	struct utsname u;
 
 	if (!size || word < 0) {
-		mb_print(log, MB_DEBUG, "btf: %s: no build id and %s: not checked against the running kernel",
+		mb_print(log, MB_DEBUG,
+			 "btf: %s: no build id and %s: not checked against the running kernel",
 			 path, size ? "no uname" : "no long");
 		return 0;
 	}
 	if ((int)size == word)
 		return 0;
-	return mb_err(log, -EINVAL, "btf: %s: its long is %u bytes but the running kernel's (%s) is %d: BTF of another kernel",
+	return mb_err(log, -EINVAL,
+		      "btf: %s: its long is %u bytes but the running kernel's (%s) is %d: BTF of another kernel",
 		      path, size, uname(&u) ? "?" : u.machine, word);
 }
 
@@ -182,17 +188,21 @@ static int check_build_id(const char *path, const struct mb_build_id *file,
 	char a[130], b[130];
 
 	if (mb_kernel_build_id(&kernel)) {
-		mb_print(log, MB_DEBUG, "btf: %s: the running kernel's build id is unknown (/sys/kernel/notes): not checked",
+		mb_print(log, MB_DEBUG,
+			 "btf: %s: the running kernel's build id is unknown (/sys/kernel/notes): not checked",
 			 path);
 		return 0;
 	}
 	mb_build_id_str(file, a, sizeof(a));
 	mb_build_id_str(&kernel, b, sizeof(b));
-	if (file->len == kernel.len && !memcmp(file->bytes, kernel.bytes, file->len)) {
-		mb_print(log, MB_DEBUG, "btf: %s: build id %s, the running kernel's", path, a);
+	if (file->len == kernel.len &&
+	    !memcmp(file->bytes, kernel.bytes, file->len)) {
+		mb_print(log, MB_DEBUG,
+			 "btf: %s: build id %s, the running kernel's", path, a);
 		return 0;
 	}
-	return mb_err(log, -EINVAL, "btf: %s: made for the kernel with build id %s, but the running kernel's is %s",
+	return mb_err(log, -EINVAL,
+		      "btf: %s: made for the kernel with build id %s, but the running kernel's is %s",
 		      path, a, b);
 }
 
@@ -207,7 +217,7 @@ static int load_file_checked(const char *path, const struct mb_log *log,
 		return mb_err(log, err, "btf: %s: bad build id note", path);
 	if (with_id && (err = check_build_id(path, &id, log)))
 		return err;
-	err = mb_btf_load_file(path, log, btfp);	/* says why it fails */
+	err = mb_btf_load_file(path, log, btfp); /* says why it fails */
 	if (!err && !with_id && (err = check_word_size(path, *btfp, log))) {
 		mb_btf_free(*btfp);
 		*btfp = NULL;
@@ -226,26 +236,32 @@ static int load_from_dir(const char *dir, const struct mb_log *log,
 	DIR *d;
 
 	if (mb_kernel_build_id(&kernel))
-		return mb_err(log, -ENOENT, "btf: %s: a directory, but the running kernel's build id is unknown (/sys/kernel/notes)",
+		return mb_err(log, -ENOENT,
+			      "btf: %s: a directory, but the running kernel's build id is unknown (/sys/kernel/notes)",
 			      dir);
 	d = opendir(dir);
 	if (!d)
-		return mb_err(log, -errno, "btf: %s: cannot open: %s", dir, strerror(errno));
+		return mb_err(log, -errno, "btf: %s: cannot open: %s", dir,
+			      strerror(errno));
 	while (err == -ENOENT && (e = readdir(d))) {
 		if (e->d_name[0] == '.' ||
-		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path))
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+				     e->d_name) >= sizeof(path))
 			continue;
 		seen++;
 		if (mb_file_build_id(path, &id) || id.len != kernel.len ||
 		    memcmp(id.bytes, kernel.bytes, id.len))
 			continue;
-		mb_print(log, MB_DEBUG, "btf: %s: %s has the running kernel's build id", dir, e->d_name);
+		mb_print(log, MB_DEBUG,
+			 "btf: %s: %s has the running kernel's build id", dir,
+			 e->d_name);
 		err = mb_btf_load_file(path, log, btfp);
 	}
 	closedir(d);
 	mb_build_id_str(&kernel, hex, sizeof(hex));
 	if (err == -ENOENT)
-		return mb_err(log, err, "btf: %s: none of its %d files has the running kernel's build id %s",
+		return mb_err(log, err,
+			      "btf: %s: none of its %d files has the running kernel's build id %s",
 			      dir, seen, hex);
 	return err;
 }
@@ -267,7 +283,7 @@ static const char shstrtab[] = "\0.BTF\0.note.gnu.build-id\0.shstrtab";
 static void put_section(Elf64_Shdr *sh, uint32_t name, uint32_t type,
 			uint64_t off, uint64_t size, uint64_t align)
 {
-	sh->sh_name = name;		/* offset in shstrtab */
+	sh->sh_name = name; /* offset in shstrtab */
 	sh->sh_type = type;
 	sh->sh_offset = off;
 	sh->sh_size = size;
@@ -297,9 +313,10 @@ static void *elf_image(const void *btf, size_t size,
 	memcpy(eh->e_ident, ELFMAG, SELFMAG);
 	eh->e_ident[EI_CLASS] = ELFCLASS64;
 	eh->e_ident[EI_DATA] = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ?
-			       ELFDATA2LSB : ELFDATA2MSB;	/* as the BTF */
+				       ELFDATA2LSB :
+				       ELFDATA2MSB; /* as the BTF */
 	eh->e_ident[EI_VERSION] = EV_CURRENT;
-	eh->e_type = ET_REL;		/* sections only, nothing to run */
+	eh->e_type = ET_REL; /* sections only, nothing to run */
 	eh->e_version = EV_CURRENT;
 	eh->e_ehsize = sizeof(*eh);
 	eh->e_shoff = sh_off;

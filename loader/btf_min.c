@@ -40,18 +40,18 @@
 
 /* How much of a type a record needs; each mode includes the one above. */
 enum keep_mode {
-	KEEP_FIELD = 1,		/* structs memberless, pointers to void */
-	KEEP_TYPE = 2,		/* and pointers followed */
-	KEEP_ALL = 4,		/* every member and enumerator; behind a
+	KEEP_FIELD = 1,	  /* structs memberless, pointers to void */
+	KEEP_TYPE = 2,	  /* and pointers followed */
+	KEEP_ALL = 4,	  /* every member and enumerator; behind a
 				 * pointer KEEP_PTR_ALL */
-	KEEP_PTR_ALL = 8,	/* structs memberless (matched by name
+	KEEP_PTR_ALL = 8, /* structs memberless (matched by name
 				 * behind a pointer), enumerators kept */
 };
 
 struct mb_btf_min {
 	const struct mb_btf *full;
-	uint8_t *modes;			/* per id: KEEP_* bits seen */
-	uint8_t **members;		/* per struct id: member kept, or NULL */
+	uint8_t *modes;	   /* per id: KEEP_* bits seen */
+	uint8_t **members; /* per struct id: member kept, or NULL */
 	int err;
 };
 
@@ -109,7 +109,8 @@ static void keep(struct mb_btf_min *m, uint32_t id, enum keep_mode mode)
 		return;
 	m->modes[id] |= mode;
 	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
 		for (uint32_t i = 0; mode == KEEP_ALL && i < btf_vlen(t); i++) {
 			keep_member(m, id, i);
 			keep(m, btf_members(t)[i].type, mode);
@@ -117,7 +118,8 @@ static void keep(struct mb_btf_min *m, uint32_t id, enum keep_mode mode)
 		break;
 	case BTF_KIND_PTR:
 		if (mode != KEEP_FIELD)
-			keep(m, t->type, mode == KEEP_ALL ? KEEP_PTR_ALL : mode);
+			keep(m, t->type,
+			     mode == KEEP_ALL ? KEEP_PTR_ALL : mode);
 		break;
 	case BTF_KIND_ARRAY:
 		keep(m, btf_array(t)->type, mode);
@@ -128,9 +130,14 @@ static void keep(struct mb_btf_min *m, uint32_t id, enum keep_mode mode)
 			keep(m, btf_params(t)[i].type, mode);
 		keep(m, t->type, mode);
 		break;
-	case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG: case BTF_KIND_FUNC:
-	case BTF_KIND_VAR: case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
 		keep(m, t->type, mode);
 		break;
 	}
@@ -167,12 +174,16 @@ void mb_btf_min_on_match(void *arg, const struct mb_core_spec *targ)
 	struct mb_btf_min *m = arg;
 
 	switch (targ->kind) {
-	case BPF_CORE_FIELD_BYTE_OFFSET: case BPF_CORE_FIELD_BYTE_SIZE:
-	case BPF_CORE_FIELD_EXISTS: case BPF_CORE_FIELD_SIGNED:
-	case BPF_CORE_FIELD_LSHIFT_U64: case BPF_CORE_FIELD_RSHIFT_U64:
+	case BPF_CORE_FIELD_BYTE_OFFSET:
+	case BPF_CORE_FIELD_BYTE_SIZE:
+	case BPF_CORE_FIELD_EXISTS:
+	case BPF_CORE_FIELD_SIGNED:
+	case BPF_CORE_FIELD_LSHIFT_U64:
+	case BPF_CORE_FIELD_RSHIFT_U64:
 		keep_path(m, targ);
 		break;
-	case BPF_CORE_ENUMVAL_EXISTS: case BPF_CORE_ENUMVAL_VALUE:
+	case BPF_CORE_ENUMVAL_EXISTS:
+	case BPF_CORE_ENUMVAL_VALUE:
 	case BPF_CORE_TYPE_MATCHES:
 		keep(m, targ->root_id, KEEP_ALL);
 		break;
@@ -187,7 +198,9 @@ int mb_btf_min_add_object(struct mb_btf_min *m, const char *path,
 			  const struct mb_log *log)
 {
 	struct mb_open_opts opts = {
-		.print = log->fn, .print_ctx = log->ctx, .level = log->level,
+		.print = log->fn,
+		.print_ctx = log->ctx,
+		.level = log->level,
 	};
 	struct mb_object *obj;
 	int err = mb_object_open(path, &opts, &obj);
@@ -212,14 +225,18 @@ int mb_btf_min_add_object(struct mb_btf_min *m, const char *path,
 static void keep_long(struct mb_btf_min *m)
 {
 	static const char *const longs[] = {
-		"long", "long int", "unsigned long", "long unsigned int",
+		"long",
+		"long int",
+		"unsigned long",
+		"long unsigned int",
 	};
 	uint32_t id = 1;
 
 	if (mb_btf_ptr_size(m->full) == 8)
 		return;
 	while (id < mb_btf_type_count(m->full) &&
-	       !(m->modes[id] && btf_kind(mb_btf_type(m->full, id)) == BTF_KIND_PTR))
+	       !(m->modes[id] &&
+		 btf_kind(mb_btf_type(m->full, id)) == BTF_KIND_PTR))
 		id++;
 	if (id == mb_btf_type_count(m->full))
 		return;
@@ -242,8 +259,8 @@ struct out {
 	/* strings: the new table, and where each name went in it */
 	char *strs;
 	uint32_t strs_len, strs_cap;
-	struct mb_strmap offs;		/* keys: FULL's strings */
-	uint32_t *new_id;		/* per full id, 0: dropped */
+	struct mb_strmap offs; /* keys: FULL's strings */
+	uint32_t *new_id;      /* per full id, 0: dropped */
 	int err;
 };
 
@@ -291,8 +308,9 @@ static uint32_t out_str(struct out *o, const char *s)
 	off = mb_strmap_get(&o->offs, s, &added);
 	if (off && !added)
 		return *off;
-	p = off ? out_grow(o->strs, &o->strs_cap,
-			   (size_t)o->strs_len + len, 1) : NULL;
+	p = off ? out_grow(o->strs, &o->strs_cap, (size_t)o->strs_len + len,
+			   1) :
+		  NULL;
 	if (!p) {
 		o->err = -ENOMEM;
 		return 0;
@@ -310,8 +328,8 @@ static uint32_t out_name(struct out *o, const struct mb_btf *b, uint32_t off)
 }
 
 /* The tail of a struct/union: its kept members only. */
-static uint32_t write_members(struct mb_btf_min *m, struct out *o,
-			      uint32_t id, const struct btf_type *t)
+static uint32_t write_members(struct mb_btf_min *m, struct out *o, uint32_t id,
+			      const struct btf_type *t)
 {
 	const uint8_t *kept = m->members[id];
 	uint32_t n = 0;
@@ -383,7 +401,7 @@ static void write_type(struct mb_btf_min *m, struct out *o, uint32_t id)
 	    btf_kind(t) != BTF_KIND_UNION && btf_kind(t) != BTF_KIND_ENUM &&
 	    btf_kind(t) != BTF_KIND_ENUM64 && btf_kind(t) != BTF_KIND_FLOAT &&
 	    btf_kind(t) != BTF_KIND_DATASEC)
-		nt.type = o->new_id[t->type];	/* a pointer may lose it */
+		nt.type = o->new_id[t->type]; /* a pointer may lose it */
 	out_bytes(o, &nt, sizeof(nt));
 	if (btf_kind(t) == BTF_KIND_STRUCT || btf_kind(t) == BTF_KIND_UNION)
 		vlen = write_members(m, o, id, t);
@@ -391,7 +409,7 @@ static void write_type(struct mb_btf_min *m, struct out *o, uint32_t id)
 		vlen = write_enum(m, o, id, t);
 	else
 		vlen = write_tail(m, o, t);
-	nt.info = (t->info & ~0xffffu) | vlen;	/* kind and kflag kept */
+	nt.info = (t->info & ~0xffffu) | vlen; /* kind and kflag kept */
 	if (!o->err)
 		memcpy(o->buf + at, &nt, sizeof(nt));
 }
@@ -419,7 +437,8 @@ int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
 		     const struct mb_log *log)
 {
 	struct btf_header h = {
-		.magic = BTF_MAGIC, .version = BTF_VERSION,
+		.magic = BTF_MAGIC,
+		.version = BTF_VERSION,
 		.hdr_len = sizeof(h),
 	};
 	struct out o = { 0 };
@@ -444,7 +463,8 @@ int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
 	free(o.strs);
 	if (o.err) {
 		free(o.buf);
-		return mb_err(log, o.err, "btf: out of memory writing the minimal BTF");
+		return mb_err(log, o.err,
+			      "btf: out of memory writing the minimal BTF");
 	}
 	*data = o.buf;
 	*size = o.len;

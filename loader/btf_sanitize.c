@@ -35,7 +35,7 @@
 #include "internal.h"
 #include "btf.h"
 #include "log.h"
-#include "btf_impl.h"	/* the blob is copied section by section */
+#include "btf_impl.h" /* the blob is copied section by section */
 
 /* ---- probes --------------------------------------------------------- */
 
@@ -44,28 +44,49 @@
 #define INT32 1, INFO(BTF_KIND_INT, 0, 0), 4, 0x01000020 /* [1] int */
 
 /* "", "int", "f", "x", ".data", "float", "s", "tag", "e", "A" */
-static const char probe_strs[] =
-	"\0int\0f\0x\0.data\0float\0s\0tag\0e\0A";
+static const char probe_strs[] = "\0int\0f\0x\0.data\0float\0s\0tag\0e\0A";
 
 /* One BTF per feature, the types as words; names from probe_strs. */
 static const uint32_t probe_func_global[] = {
-	INT32, 0, INFO(BTF_KIND_FUNC_PROTO, 0, 0), 1,
-	5, INFO(BTF_KIND_FUNC, 0, BTF_FUNC_GLOBAL), 2,
+	INT32, 0, INFO(BTF_KIND_FUNC_PROTO, 0, 0),
+	1,     5, INFO(BTF_KIND_FUNC, 0, BTF_FUNC_GLOBAL),
+	2,
 };
 static const uint32_t probe_datasec[] = {
-	INT32, 7, INFO(BTF_KIND_VAR, 0, 0), 1, BTF_VAR_GLOBAL_ALLOCATED,
-	9, INFO(BTF_KIND_DATASEC, 0, 1), 4, 2, 0, 4,
+	INT32,
+	7,
+	INFO(BTF_KIND_VAR, 0, 0),
+	1,
+	BTF_VAR_GLOBAL_ALLOCATED,
+	9,
+	INFO(BTF_KIND_DATASEC, 0, 1),
+	4,
+	2,
+	0,
+	4,
 };
 static const uint32_t probe_float[] = {
-	15, INFO(BTF_KIND_FLOAT, 0, 0), 4,
+	15,
+	INFO(BTF_KIND_FLOAT, 0, 0),
+	4,
 };
 static const uint32_t probe_decl_tag[] = {
-	INT32, 21, INFO(BTF_KIND_STRUCT, 0, 1), 4, 7, 1, 0,
-	23, INFO(BTF_KIND_DECL_TAG, 0, 0), 2, (uint32_t)-1,
+	INT32,
+	21,
+	INFO(BTF_KIND_STRUCT, 0, 1),
+	4,
+	7,
+	1,
+	0,
+	23,
+	INFO(BTF_KIND_DECL_TAG, 0, 0),
+	2,
+	(uint32_t)-1,
 };
 static const uint32_t probe_type_tag[] = {
-	INT32, 23, INFO(BTF_KIND_TYPE_TAG, 0, 0), 1,
-	0, INFO(BTF_KIND_PTR, 0, 0), 2,
+	INT32, 23, INFO(BTF_KIND_TYPE_TAG, 0, 0),
+	1,     0,  INFO(BTF_KIND_PTR, 0, 0),
+	2,
 };
 static const uint32_t probe_enum64[] = {
 	27, INFO(BTF_KIND_ENUM64, 0, 1), 8, 29, 1, 1,
@@ -80,7 +101,10 @@ static const struct {
 	const uint32_t *types;
 	size_t len;
 } probes[] = {
-#define PROBE(f, n, a) { f, n, a, sizeof(a) }
+#define PROBE(f, n, a)             \
+	{                          \
+		f, n, a, sizeof(a) \
+	}
 	PROBE(MB_BTF_FUNC_GLOBAL, "global functions", probe_func_global),
 	PROBE(MB_BTF_DATASEC, "DATASEC/VAR", probe_datasec),
 	PROBE(MB_BTF_FLOAT, "FLOAT", probe_float),
@@ -95,8 +119,11 @@ static const struct {
 static bool probe_one(const uint32_t *types, size_t len)
 {
 	struct btf_header h = {
-		.magic = BTF_MAGIC, .version = BTF_VERSION,
-		.hdr_len = sizeof(h), .type_len = len, .str_off = len,
+		.magic = BTF_MAGIC,
+		.version = BTF_VERSION,
+		.hdr_len = sizeof(h),
+		.type_len = len,
+		.str_off = len,
 		.str_len = sizeof(probe_strs),
 	};
 	uint8_t blob[sizeof(h) + 64 + sizeof(probe_strs)];
@@ -105,8 +132,8 @@ static bool probe_one(const uint32_t *types, size_t len)
 	memcpy(blob, &h, sizeof(h));
 	memcpy(blob + sizeof(h), types, len);
 	memcpy(blob + sizeof(h) + len, probe_strs, sizeof(probe_strs));
-	fd = mb_sys_btf_load(blob, sizeof(h) + len + sizeof(probe_strs),
-			     NULL, 0, 0);
+	fd = mb_sys_btf_load(blob, sizeof(h) + len + sizeof(probe_strs), NULL,
+			     0, 0);
 	mb_close(fd);
 	return fd >= 0;
 }
@@ -143,7 +170,8 @@ void mb_btf_feature_names(unsigned int features, char *buf, size_t size)
 static unsigned int type_needs(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
-	case BTF_KIND_VAR: case BTF_KIND_DATASEC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
 		return MB_BTF_DATASEC;
 	case BTF_KIND_FUNC:
 		return btf_vlen(t) != BTF_FUNC_STATIC ? MB_BTF_FUNC_GLOBAL : 0;
@@ -183,7 +211,7 @@ static void rewrite_datasec(struct btf_type *t, char *strs, uint32_t strs_len,
 	if (btf_kind(t) == BTF_KIND_VAR) {
 		t->info = INFO(BTF_KIND_INT, 0, 0);
 		t->size = 1;
-		*(uint32_t *)(t + 1) = 8;	/* unsigned, 8 bits */
+		*(uint32_t *)(t + 1) = 8; /* unsigned, 8 bits */
 		return;
 	}
 	for (uint32_t i = t->name_off; i < strs_len && strs[i]; i++)
@@ -191,13 +219,15 @@ static void rewrite_datasec(struct btf_type *t, char *strs, uint32_t strs_len,
 			strs[i] = '_';
 	for (uint32_t i = 0; i < btf_vlen(t); i++, v++) {
 		struct btf_member m = {
-			.name_off = mb_btf_type(btf, v->type) ?
-				    mb_btf_type(btf, v->type)->name_off : 0,
+			.name_off =
+				mb_btf_type(btf, v->type) ?
+					mb_btf_type(btf, v->type)->name_off :
+					0,
 			.type = v->type,
 			.offset = v->offset * 8,
 		};
 
-		memcpy(v, &m, sizeof(m));	/* both 12 bytes */
+		memcpy(v, &m, sizeof(m)); /* both 12 bytes */
 	}
 	t->info = INFO(BTF_KIND_STRUCT, 0, btf_vlen(t));
 }
@@ -210,7 +240,8 @@ static void rewrite_enum64(struct btf_type *t, uint32_t placeholder)
 
 	for (uint32_t i = 0; i < btf_vlen(t); i++, e++) {
 		struct btf_member m = {
-			.name_off = e->name_off, .type = placeholder,
+			.name_off = e->name_off,
+			.type = placeholder,
 		};
 
 		memcpy(e, &m, sizeof(m));
@@ -227,7 +258,8 @@ static void rewrite_type(struct btf_type *t, unsigned int missing,
 	if (!(need & missing))
 		return;
 	switch (btf_kind(t)) {
-	case BTF_KIND_VAR: case BTF_KIND_DATASEC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
 		rewrite_datasec(t, strs, strs_len, btf);
 		break;
 	case BTF_KIND_FUNC:
@@ -235,7 +267,7 @@ static void rewrite_type(struct btf_type *t, unsigned int missing,
 		break;
 	case BTF_KIND_FLOAT:
 		t->name_off = 0;
-		t->info = INFO(BTF_KIND_STRUCT, 0, 0);	/* size kept */
+		t->info = INFO(BTF_KIND_STRUCT, 0, 0); /* size kept */
 		break;
 	case BTF_KIND_DECL_TAG:
 		t->name_off = 0;
@@ -245,7 +277,7 @@ static void rewrite_type(struct btf_type *t, unsigned int missing,
 		break;
 	case BTF_KIND_TYPE_TAG:
 		t->name_off = 0;
-		t->info = INFO(BTF_KIND_CONST, 0, 0);	/* type kept */
+		t->info = INFO(BTF_KIND_CONST, 0, 0); /* type kept */
 		break;
 	case BTF_KIND_ENUM64:
 		rewrite_enum64(t, placeholder);
@@ -258,11 +290,11 @@ static void rewrite_type(struct btf_type *t, unsigned int missing,
 
 /* A copy of btf's blob with what have lacks rewritten: header, the
  * types (plus the placeholder INT if an ENUM64 goes), the strings. */
-int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have,
-		    void **datap, uint32_t *sizep)
+int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have, void **datap,
+		    uint32_t *sizep)
 {
 	static const uint32_t placeholder_int[] = {
-		0, INFO(BTF_KIND_INT, 0, 0), 1, 8,	/* unsigned, 8 bits */
+		0, INFO(BTF_KIND_INT, 0, 0), 1, 8, /* unsigned, 8 bits */
 	};
 	unsigned int missing = mb_btf_features_used(btf) & ~have;
 	uint32_t extra = missing & MB_BTF_ENUM64 ? sizeof(placeholder_int) : 0;
@@ -271,7 +303,7 @@ int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have,
 	char *strs;
 
 	if (btf->base)
-		return -ENOTSUP;	/* only an object's own BTF */
+		return -ENOTSUP; /* only an object's own BTF */
 	h.hdr_len = sizeof(h);
 	h.type_off = 0;
 	h.type_len = btf->types_len + extra;

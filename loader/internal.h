@@ -379,8 +379,8 @@ unsigned int mb_btf_features_probe(void);
 unsigned int mb_btf_features_used(const struct mb_btf *btf);
 /* A malloc'ed copy of btf's blob with every feature not in have
  * rewritten into one the kernel knows; type ids unchanged. */
-int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have,
-		    void **datap, uint32_t *sizep);
+int mb_btf_sanitize(const struct mb_btf *btf, unsigned int have, void **datap,
+		    uint32_t *sizep);
 void mb_btf_feature_names(unsigned int features, char *buf, size_t size);
 
 /* ---- load_bind.c: maps bound to programs that do not name them ------ */

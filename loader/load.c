@@ -60,8 +60,9 @@ static const void *btf_for_kernel(struct mb_object *obj, uint32_t *size,
 	if (!(used & ~have) || mb_btf_sanitize(obj->btf, have, copy, size))
 		return mb_btf_data(obj->btf, size);
 	mb_btf_feature_names(used & ~have, names, sizeof(names));
-	mb_print(&obj->log, MB_DEBUG, "btf: %s: rewritten for a kernel without %s",
-		 obj->path, names);
+	mb_print(&obj->log, MB_DEBUG,
+		 "btf: %s: rewritten for a kernel without %s", obj->path,
+		 names);
 	return *copy;
 }
 

@@ -28,9 +28,10 @@ static bool prog_names_map(const struct mb_program *prog, int fd)
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
 			continue;
 		if ((in->src_reg == BPF_PSEUDO_MAP_FD ||
-		     in->src_reg == BPF_PSEUDO_MAP_VALUE) && in->imm == fd)
+		     in->src_reg == BPF_PSEUDO_MAP_VALUE) &&
+		    in->imm == fd)
 			return true;
-		i++;		/* the second half of the ld_imm64 */
+		i++; /* the second half of the ld_imm64 */
 	}
 	return false;
 }
@@ -39,11 +40,12 @@ static int bind_one(int prog_fd, int map_fd)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));	/* unused bytes must be zero */
-	attr.prog_bind_map.prog_fd = prog_fd;	/* the program keeps ... */
-	attr.prog_bind_map.map_fd = map_fd;	/* ... this map alive */
-	attr.prog_bind_map.flags = 0;		/* none defined */
-	return mb_sys_bpf(BPF_PROG_BIND_MAP, &attr, MB_ATTR_SIZE(prog_bind_map));
+	memset(&attr, 0, sizeof(attr));	      /* unused bytes must be zero */
+	attr.prog_bind_map.prog_fd = prog_fd; /* the program keeps ... */
+	attr.prog_bind_map.map_fd = map_fd;   /* ... this map alive */
+	attr.prog_bind_map.flags = 0;	      /* none defined */
+	return mb_sys_bpf(BPF_PROG_BIND_MAP, &attr,
+			  MB_ATTR_SIZE(prog_bind_map));
 }
 
 int mb_prog_bind_maps(struct mb_object *obj, struct mb_program *prog)
@@ -56,15 +58,19 @@ int mb_prog_bind_maps(struct mb_object *obj, struct mb_program *prog)
 			continue;
 		err = bind_one(prog->fd, map->fd);
 		if (err == -EINVAL) {
-			mb_print(&obj->log, MB_DEBUG, "load: %s: the kernel has no BPF_PROG_BIND_MAP (5.10): map %s not bound to program %s",
+			mb_print(&obj->log, MB_DEBUG,
+				 "load: %s: the kernel has no BPF_PROG_BIND_MAP (5.10): map %s not bound to program %s",
 				 obj->path, map->name, prog->name);
 			return 0;
 		}
 		if (err)
-			return mb_err(&obj->log, err, "load: %s: program %s: binding map %s: %s",
-				      obj->path, prog->name, map->name, strerror(-err));
-		mb_print(&obj->log, MB_DEBUG, "load: %s: map %s bound to program %s",
-			 obj->path, map->name, prog->name);
+			return mb_err(&obj->log, err,
+				      "load: %s: program %s: binding map %s: %s",
+				      obj->path, prog->name, map->name,
+				      strerror(-err));
+		mb_print(&obj->log, MB_DEBUG,
+			 "load: %s: map %s bound to program %s", obj->path,
+			 map->name, prog->name);
 	}
 	return 0;
 }

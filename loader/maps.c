@@ -484,7 +484,8 @@ int mb_maps_create(struct mb_object *obj)
 	 * to raise it is fine (map_create's error names it). */
 	if (mb_kernel_version() < (5u << 16 | 11u << 8) &&
 	    !setrlimit(RLIMIT_MEMLOCK, &inf))
-		mb_print(&obj->log, MB_DEBUG, "maps: %s: RLIMIT_MEMLOCK raised to unlimited: a kernel before 5.11 charges maps to it",
+		mb_print(&obj->log, MB_DEBUG,
+			 "maps: %s: RLIMIT_MEMLOCK raised to unlimited: a kernel before 5.11 charges maps to it",
 			 obj->path);
 	for (size_t i = 0; i < obj->nr_maps && !err; i++)
 		err = map_create(obj, &obj->maps[i]);

@@ -16,7 +16,7 @@
 
 static uint32_t str_hash(const char *s)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
+	uint32_t h = 2166136261u; /* FNV-1a */
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;

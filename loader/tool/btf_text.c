@@ -75,8 +75,10 @@ static void print_enum(FILE *f, const struct mb_btf *btf,
 		const char *name = raw_name(btf, btf_enum_name_off(t, i));
 
 		if (is64)
-			fprintf(f, sgn ? "\t'%s' val=%" PRId64 "LL\n" :
-				"\t'%s' val=%" PRIu64 "ULL\n", name, v);
+			fprintf(f,
+				sgn ? "\t'%s' val=%" PRId64 "LL\n" :
+				      "\t'%s' val=%" PRIu64 "ULL\n",
+				name, v);
 		else if (sgn)
 			fprintf(f, "\t'%s' val=%d\n", name, (int32_t)v);
 		else
@@ -146,7 +148,7 @@ static void print_simple(FILE *f, const struct btf_type *t)
 		fprintf(f, " type_id=%u component_idx=%d", t->type,
 			*(const int32_t *)(t + 1));
 		break;
-	default:	/* PTR, TYPEDEF, the modifiers, TYPE_TAG */
+	default: /* PTR, TYPEDEF, the modifiers, TYPE_TAG */
 		fprintf(f, " type_id=%u", t->type);
 	}
 	fputc('\n', f);

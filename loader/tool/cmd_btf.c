@@ -36,7 +36,8 @@ static const char usage[] =
 	"               --btf checks against the running kernel\n";
 
 static const struct mb_log tool_log = {
-	.fn = tool_print, .level = MB_WARN,
+	.fn = tool_print,
+	.level = MB_WARN,
 };
 
 static int btf_dump_cmd(int argc, char **argv)
@@ -58,13 +59,16 @@ static int btf_dump_cmd(int argc, char **argv)
 			return 0;
 		}
 		if (c != 'f') {
-			tool_error("btf dump: unknown option '%s'", argv[optind - 1]);
+			tool_error("btf dump: unknown option '%s'",
+				   argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 		format = optarg;
 	}
-	if (optind != argc - 1 || (strcmp(format, "raw") && strcmp(format, "c"))) {
-		tool_error("btf dump: expected one FILE and --format raw or c (see minibpf btf --help)");
+	if (optind != argc - 1 ||
+	    (strcmp(format, "raw") && strcmp(format, "c"))) {
+		tool_error(
+			"btf dump: expected one FILE and --format raw or c (see minibpf btf --help)");
 		return EXIT_USAGE;
 	}
 	if (mb_btf_load_file(argv[optind], &tool_log, &btf))
@@ -102,8 +106,8 @@ static int write_min(struct mb_btf_min *m, const char *full, const char *out)
 		return err;
 	if (!full_build_id(full, &id)) {
 		err = mb_btf_write_elf(out, data, size, &id, &tool_log);
-	} else if (!(f = fopen(out, "wb")) || fwrite(data, 1, size, f) != size ||
-		   fclose(f)) {
+	} else if (!(f = fopen(out, "wb")) ||
+		   fwrite(data, 1, size, f) != size || fclose(f)) {
 		tool_error("btf min: cannot write %s", out);
 		err = -EIO;
 	}
@@ -139,7 +143,8 @@ static int btf_min_cmd(int argc, char **argv)
 			break;
 	}
 	if (c != -1 || !full || !out || optind == argc) {
-		tool_error("btf min: expected --btf FULL, -o OUT and objects (see minibpf btf --help)");
+		tool_error(
+			"btf min: expected --btf FULL, -o OUT and objects (see minibpf btf --help)");
 		return EXIT_USAGE;
 	}
 	if (mb_btf_load_file(full, &tool_log, &btf))
@@ -162,7 +167,8 @@ int cmd_btf(int argc, char **argv)
 		return btf_min_cmd(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return btf_dump_cmd(argc - 1, argv + 1);
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
 		return 0;
 	}
