@@ -31,6 +31,7 @@
 
 #include "internal.h"
 #include "btf.h"
+#include "log.h"
 #include "btf_impl.h"
 
 #define BTF_MAGIC_SWAPPED 0x9FEB
@@ -291,6 +292,20 @@ int mb_btf_load_file(const char *path, const struct mb_log *log,
 	err = btf_parse_elf(data, size, path, log, btfp);
 	free(data);
 	return err;
+}
+
+int mb_btf_open(const char *path, const struct mb_open_opts *opts,
+		struct mb_btf **btfp)
+{
+	struct mb_log log;
+
+	mb_log_init(&log, opts);
+	return mb_btf_load_file(path, &log, btfp);
+}
+
+void mb_btf_close(struct mb_btf *btf)
+{
+	mb_btf_free(btf);
 }
 
 void mb_btf_free(struct mb_btf *btf)

@@ -749,3 +749,12 @@ out:
 	free(d.state);
 	return d.err;
 }
+
+int mb_btf_print_c(FILE *f, const struct mb_btf *btf,
+		   const struct mb_open_opts *opts)
+{
+	struct mb_log log;
+
+	mb_log_init(&log, opts);
+	return mb_btf_dump_c(btf, f, &log);
+}

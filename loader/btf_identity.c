@@ -90,43 +90,6 @@ int mb_file_build_id(const char *path, struct mb_build_id *id)
 	return err;
 }
 
-/* Belongs in kernel.c: a fact about the running kernel. */
-int mb_kernel_build_id(struct mb_build_id *id)
-{
-	void *data;
-	size_t size;
-	int err = mb_read_file("/sys/kernel/notes", &data, &size);
-
-	if (err)
-		return err;
-	err = mb_notes_build_id(data, size, id);
-	free(data);
-	return err;
-}
-
-/* Belongs in kernel.c.  The machines whose kernels have 4-byte longs;
- * every other Linux machine name is a 64-bit one (x86_64, aarch64,
- * riscv64, s390x, ppc64le, mips64, loongarch64). */
-int mb_kernel_word_size(void)
-{
-	static const char *const m32[] = {
-		"i386",	      "i486",	"i586",	   "i686",     "arm",
-		"armv",	      "mips",	"riscv32", "ppc",      "sh",
-		"m68k",	      "parisc", "sparc",   "xtensa",   "arc",
-		"microblaze", "nios2",	"csky",	   "openrisc", "or1k",
-	};
-	struct utsname u;
-
-	if (uname(&u))
-		return -errno;
-	if (strstr(u.machine, "64"))
-		return 8;
-	for (size_t i = 0; i < ARRAY_SIZE(m32); i++)
-		if (!strncmp(u.machine, m32[i], strlen(m32[i])))
-			return 4;
-	return 8;
-}
-
 /* "3f2a..." for messages; buf holds 2 * 64 + 1. */
 void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size)
 {

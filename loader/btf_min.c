@@ -470,3 +470,72 @@ int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
 	*size = o.len;
 	return 0;
 }
+
+/* ---- the whole job: minibpf btf min ---------------------------------- */
+
+/* The build id full carries: a vmlinux's note, or the running kernel's
+ * for its sysfs BTF.  -ENOENT: none. */
+static int full_build_id(const char *path, struct mb_build_id *id)
+{
+	if (!strncmp(path, "/sys/kernel/btf/", 16))
+		return mb_kernel_build_id(id);
+	return mb_file_build_id(path, id);
+}
+
+static int write_raw(const char *out, const void *data, size_t size,
+		     const struct mb_log *log)
+{
+	FILE *f = fopen(out, "wb");
+	int err = f ? 0 : -errno;
+
+	if (f && fwrite(data, 1, size, f) != size)
+		err = -EIO;
+	if (f && fclose(f) && !err)
+		err = -errno;
+	if (err)
+		return mb_err(log, err, "btf: cannot write %s: %s", out,
+			      strerror(-err));
+	return 0;
+}
+
+static int write_min(struct mb_btf_min *m, const char *full, const char *out,
+		     const struct mb_log *log)
+{
+	struct mb_build_id id;
+	void *data;
+	size_t size;
+	int err = mb_btf_min_build(m, &data, &size, log);
+
+	if (err)
+		return err;
+	if (!full_build_id(full, &id))
+		err = mb_btf_write_elf(out, data, size, &id, log);
+	else
+		err = write_raw(out, data, size, log);
+	free(data);
+	return err;
+}
+
+int mb_btf_write_min(const char *full, const char *const *objs, size_t nr_objs,
+		     const char *out, const struct mb_open_opts *opts)
+{
+	struct mb_btf_min *m = NULL;
+	struct mb_btf *btf;
+	struct mb_log log;
+	int err;
+
+	mb_log_init(&log, opts);
+	err = mb_btf_load_file(full, &log, &btf);
+	if (err)
+		return err;
+	err = mb_btf_min_new(btf, &m);
+	if (err)
+		mb_err(&log, err, "btf: out of memory");
+	for (size_t i = 0; !err && i < nr_objs; i++)
+		err = mb_btf_min_add_object(m, objs[i], &log);
+	if (!err)
+		err = write_min(m, full, out, &log);
+	mb_btf_min_free(m);
+	mb_btf_free(btf);
+	return err;
+}

@@ -19,10 +19,9 @@
  *	                  each of a 1-byte INT appended as the last type
  *	ENUM kflag     -> cleared (signedness: 6.0, as ENUM64)
  *
- * What the kernel knows is probed once per process by loading a tiny
- * BTF that uses each feature (vendors backport, so versions say
- * little).  The probes are facts about the running kernel: they move to
- * kernel.c (issue 10).
+ * What the kernel knows is probed by loading a tiny BTF that uses each
+ * feature (vendors backport, so versions say little); kernel.c asks
+ * once per process and keeps the answer.
  *
  * Reference: include/uapi/linux/btf.h; the kernel versions are in
  * Documentation/bpf/btf.rst's history.
@@ -101,18 +100,15 @@ static const struct {
 	const uint32_t *types;
 	size_t len;
 } probes[] = {
-#define PROBE(f, n, a)             \
-	{                          \
-		f, n, a, sizeof(a) \
-	}
-	PROBE(MB_BTF_FUNC_GLOBAL, "global functions", probe_func_global),
-	PROBE(MB_BTF_DATASEC, "DATASEC/VAR", probe_datasec),
-	PROBE(MB_BTF_FLOAT, "FLOAT", probe_float),
-	PROBE(MB_BTF_DECL_TAG, "DECL_TAG", probe_decl_tag),
-	PROBE(MB_BTF_TYPE_TAG, "TYPE_TAG", probe_type_tag),
-	PROBE(MB_BTF_ENUM64, "ENUM64", probe_enum64),
-	PROBE(MB_BTF_ENUM_SIGNED, "signed ENUM", probe_enum_signed),
-#undef PROBE
+	{ MB_BTF_FUNC_GLOBAL, "global functions", probe_func_global,
+	  sizeof(probe_func_global) },
+	{ MB_BTF_DATASEC, "DATASEC/VAR", probe_datasec, sizeof(probe_datasec) },
+	{ MB_BTF_FLOAT, "FLOAT", probe_float, sizeof(probe_float) },
+	{ MB_BTF_DECL_TAG, "DECL_TAG", probe_decl_tag, sizeof(probe_decl_tag) },
+	{ MB_BTF_TYPE_TAG, "TYPE_TAG", probe_type_tag, sizeof(probe_type_tag) },
+	{ MB_BTF_ENUM64, "ENUM64", probe_enum64, sizeof(probe_enum64) },
+	{ MB_BTF_ENUM_SIGNED, "signed ENUM", probe_enum_signed,
+	  sizeof(probe_enum_signed) },
 };
 
 /* Does the kernel take this BTF?  Any error is a no. */
@@ -138,18 +134,14 @@ static bool probe_one(const uint32_t *types, size_t len)
 	return fd >= 0;
 }
 
-/* Once per process: the answer does not change while we run.  The one
- * mutable static of the library, until kernel.c holds the kernel facts. */
+/* Every probe, each time it is called: kernel.c keeps the answer. */
 unsigned int mb_btf_features_probe(void)
 {
-	static unsigned int have, probed;
+	unsigned int have = 0;
 
-	if (probed)
-		return have;
 	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
 		if (probe_one(probes[i].types, probes[i].len))
 			have |= probes[i].feature;
-	probed = 1;
 	return have;
 }
 

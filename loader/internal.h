@@ -70,6 +70,8 @@ const struct mb_program *mb_object_function_at(const struct mb_object *obj,
 
 /* ---- log.c: messages through the user's callback; allocation -------- */
 
+/* The log of the public functions' opts: its callback and level. */
+void mb_log_init(struct mb_log *log, const struct mb_open_opts *opts);
 /* Print at MB_ERROR and return err, so a failure is one line. */
 int mb_err(const struct mb_log *log, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -116,6 +118,13 @@ void mb_close(int fd); /* ignores negative fds, keeps errno */
 /* Each fact is read once per process and kept. */
 /* KERNEL_VERSION(a, b, c) of the running kernel, from uname; 0 unknown. */
 uint32_t mb_kernel_version(void);
+/* Its GNU build id (/sys/kernel/notes), and the size of its long in
+ * bytes (uname -m: the kernel's, not this process's). */
+int mb_kernel_build_id(struct mb_build_id *id);
+int mb_kernel_word_size(void);
+/* The BTF kinds it takes, enum mb_btf_feature bits (btf_sanitize.c's
+ * probes). */
+unsigned int mb_kernel_btf_features(void);
 /* The kernel's BTF, /sys/kernel/btf/vmlinux, shared by every object. */
 int mb_kernel_btf(const struct mb_log *log, const struct mb_btf **btfp);
 /* The kernel's config text: /proc/config.gz, else /boot/config-RELEASE;
@@ -228,10 +237,6 @@ const struct mb_ext_sec *mb_btf_ext_find(const struct mb_ext_sec *secs,
 /* The GNU build id among ELF notes: 0, -ENOENT none, -EINVAL bad. */
 int mb_notes_build_id(const void *notes, size_t size, struct mb_build_id *id);
 int mb_file_build_id(const char *path, struct mb_build_id *id);
-/* Facts about the running kernel, for kernel.c: its build id from
- * /sys/kernel/notes; its word size in bytes from uname -m. */
-int mb_kernel_build_id(struct mb_build_id *id);
-int mb_kernel_word_size(void);
 void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size);
 /* --btf PATH, checked against the running kernel: a file carrying a
  * build id must carry the kernel's, one without must have a long of the
@@ -372,8 +377,8 @@ int mb_prog_load(struct mb_object *obj, struct mb_program *prog);
 
 /* ---- btf_sanitize.c: the object's BTF for a kernel that predates it - */
 
-/* What the running kernel takes, enum mb_btf_feature bits (probed once
- * per process; a kernel fact, for kernel.c). */
+/* Probe what the running kernel takes: enum mb_btf_feature bits (each
+ * call probes again; kernel.c keeps the answer). */
 unsigned int mb_btf_features_probe(void);
 /* What btf's types use. */
 unsigned int mb_btf_features_used(const struct mb_btf *btf);
@@ -504,6 +509,8 @@ int mb_attach_usdt(struct mb_program *prog, const char *what,
  * key is kept, not copied.  The pointer lasts until the next get. */
 uint32_t *mb_strmap_get(struct mb_strmap *map, const char *key, bool *added);
 void mb_strmap_free(struct mb_strmap *map);
+
+/* ---- btf_text.c: BTF as text, as bpftool prints it (public only) --- */
 
 /* ---- btf_dump.c: BTF back into C, a vmlinux.h ----------------------- */
 

@@ -1,9 +1,11 @@
 /* kernel.c: what minibpf learns about the running kernel.
  *
  * Loading and attaching ask the running kernel a few questions: its
- * version (uname), its types (/sys/kernel/btf/vmlinux), its config
- * (/proc/config.gz), where tracefs is mounted, what its syscall
- * functions are called (/proc/kallsyms), how many CPUs it may have.
+ * version and word size (uname), its build id (/sys/kernel/notes), its
+ * types (/sys/kernel/btf/vmlinux) and the BTF kinds it takes (probes),
+ * its config (/proc/config.gz), where tracefs is mounted, what its
+ * syscall functions are called (/proc/kallsyms), how many CPUs it may
+ * have.
  * The answers do not change while a process runs, so each is read once
  * and kept here for every object of the process: the one piece of
  * state the library keeps outside an object, guarded by a lock so that
@@ -28,6 +30,7 @@
 
 #include "internal.h"
 #include "log.h"
+#include "btf.h"
 
 #define VMLINUX_BTF	"/sys/kernel/btf/vmlinux"
 #define MAX_CONFIG_SIZE (64u << 20)
@@ -37,8 +40,11 @@
 static struct {
 	pthread_mutex_t lock;
 	bool have_version, have_btf, have_config, have_prefix;
+	bool have_build_id, have_features;
 	uint32_t version;
-	int btf_err, config_err;
+	int btf_err, config_err, build_id_err, word_size;
+	struct mb_build_id build_id;
+	unsigned int btf_features;
 	struct mb_btf *btf;
 	char *config;
 	const char *tracefs;
@@ -82,6 +88,73 @@ uint32_t mb_kernel_version(void)
 	return v;
 }
 
+/* ---- identity ------------------------------------------------------ */
+
+/* /sys/kernel/notes holds the kernel's ELF notes, with or without BTF. */
+static int read_build_id(struct mb_build_id *id)
+{
+	void *data;
+	size_t size;
+	int err = mb_read_file("/sys/kernel/notes", &data, &size);
+
+	if (err)
+		return err;
+	err = mb_notes_build_id(data, size, id);
+	free(data);
+	return err;
+}
+
+int mb_kernel_build_id(struct mb_build_id *id)
+{
+	int err;
+
+	pthread_mutex_lock(&kernel.lock);
+	if (!kernel.have_build_id) {
+		kernel.build_id_err = read_build_id(&kernel.build_id);
+		kernel.have_build_id = true;
+	}
+	err = kernel.build_id_err;
+	*id = kernel.build_id;
+	pthread_mutex_unlock(&kernel.lock);
+	return err;
+}
+
+/* The machines whose kernels have 4-byte longs; every other Linux
+ * machine name is a 64-bit one (x86_64, aarch64, riscv64, s390x,
+ * ppc64le, mips64, loongarch64).  The kernel's, not this process's: a
+ * 32-bit minibpf may run on a 64-bit kernel. */
+static int read_word_size(void)
+{
+	static const char *const m32[] = {
+		"i386",	      "i486",	"i586",	   "i686",     "arm",
+		"armv",	      "mips",	"riscv32", "ppc",      "sh",
+		"m68k",	      "parisc", "sparc",   "xtensa",   "arc",
+		"microblaze", "nios2",	"csky",	   "openrisc", "or1k",
+	};
+	struct utsname u;
+
+	if (uname(&u))
+		return -errno;
+	if (strstr(u.machine, "64"))
+		return 8;
+	for (size_t i = 0; i < ARRAY_SIZE(m32); i++)
+		if (!strncmp(u.machine, m32[i], strlen(m32[i])))
+			return 4;
+	return 8;
+}
+
+int mb_kernel_word_size(void)
+{
+	int size;
+
+	pthread_mutex_lock(&kernel.lock);
+	if (!kernel.word_size)
+		kernel.word_size = read_word_size();
+	size = kernel.word_size;
+	pthread_mutex_unlock(&kernel.lock);
+	return size;
+}
+
 /* ---- types ----------------------------------------------------------- */
 
 /* The first caller's log hears why a parse failed; every caller is told
@@ -104,6 +177,22 @@ int mb_kernel_btf(const struct mb_log *log, const struct mb_btf **btfp)
 			      "btf: cannot read the kernel's BTF %s: %s",
 			      VMLINUX_BTF, strerror(-err));
 	return 0;
+}
+
+/* The BTF kinds and flags the kernel takes (enum mb_btf_feature bits),
+ * probed by btf_sanitize.c. */
+unsigned int mb_kernel_btf_features(void)
+{
+	unsigned int have;
+
+	pthread_mutex_lock(&kernel.lock);
+	if (!kernel.have_features) {
+		kernel.btf_features = mb_btf_features_probe();
+		kernel.have_features = true;
+	}
+	have = kernel.btf_features;
+	pthread_mutex_unlock(&kernel.lock);
+	return have;
 }
 
 /* ---- config ---------------------------------------------------------- */

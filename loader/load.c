@@ -56,7 +56,7 @@ static const void *btf_for_kernel(struct mb_object *obj, uint32_t *size,
 	*copy = NULL;
 	if (!used)
 		return mb_btf_data(obj->btf, size);
-	have = mb_btf_features_probe() & ~obj->btf_features_off;
+	have = mb_kernel_btf_features() & ~obj->btf_features_off;
 	if (!(used & ~have) || mb_btf_sanitize(obj->btf, have, copy, size))
 		return mb_btf_data(obj->btf, size);
 	mb_btf_feature_names(used & ~have, names, sizeof(names));

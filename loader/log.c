@@ -20,6 +20,13 @@
 #include "internal.h"
 #include "log.h"
 
+void mb_log_init(struct mb_log *log, const struct mb_open_opts *opts)
+{
+	log->fn = opts ? opts->print : NULL;
+	log->ctx = opts ? opts->print_ctx : NULL;
+	log->level = opts ? opts->level : MB_ERROR;
+}
+
 void mb_vprint(const struct mb_log *log, enum mb_print_level level,
 	       const char *fmt, va_list ap)
 {

@@ -148,6 +148,27 @@ uint64_t mb_data_uint(const void *data, size_t size);
  * -ENOENT when tracefs is not mounted. */
 int mb_trace_pipe_open(void);
 
+/* BTF files: raw BTF (/sys/kernel/btf/vmlinux) or an ELF file with a
+ * .BTF section (a vmlinux, pahole's output, a BPF object), for tools
+ * that show BTF or make the small BTF a kernel without its own needs.
+ * opts gives the print callback (NULL: quiet); its btf_path is unused. */
+struct mb_btf;
+int mb_btf_open(const char *path, const struct mb_open_opts *opts,
+		struct mb_btf **btfp);
+void mb_btf_close(struct mb_btf *btf);
+/* Every type, as `bpftool btf dump file` prints it. */
+void mb_btf_print_raw(FILE *f, const struct mb_btf *btf);
+/* Every type as a C declaration: a vmlinux.h that compiles. */
+int mb_btf_print_c(FILE *f, const struct mb_btf *btf,
+		   const struct mb_open_opts *opts);
+/* The types of the BTF file full that the CO-RE relocations of the
+ * nr_objs objects use, and nothing else, written to out: raw BTF, or a
+ * small ELF file with .BTF and full's GNU build id when full has one (a
+ * vmlinux, or /sys/kernel/btf/vmlinux: the running kernel's id), which
+ * --btf then checks against the running kernel. */
+int mb_btf_write_min(const char *full, const char *const *objs, size_t nr_objs,
+		     const char *out, const struct mb_open_opts *opts);
+
 /* Ring buffer reader: calls fn for each record; epoll-based. */
 typedef int (*mb_ringbuf_fn)(void *ctx, const void *data, size_t size);
 int mb_ringbuf_open(int map_fd, mb_ringbuf_fn fn, void *ctx,

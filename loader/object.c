@@ -41,10 +41,8 @@ int mb_object_open(const char *path, const struct mb_open_opts *opts,
 		return -ENOMEM;
 	obj->btf_fd = -1;
 	obj->path = strdup(path);
+	mb_log_init(&obj->log, opts);
 	if (opts) {
-		obj->log.fn = opts->print;
-		obj->log.ctx = opts->print_ctx;
-		obj->log.level = opts->level;
 		obj->force_legacy_kprobe = opts->force_legacy_kprobe;
 		obj->btf_path = opts->btf_path ? strdup(opts->btf_path) : NULL;
 	}

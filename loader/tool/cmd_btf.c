@@ -5,8 +5,8 @@
  *	minibpf btf min --btf FULL OBJ... -o OUT
  *
  * FILE and FULL are raw BTF (/sys/kernel/btf/vmlinux) or an ELF file
- * with a .BTF section (a vmlinux, a BPF object, pahole's output).  Like
- * `inspect`, this command works on the loader's internals (internal.h).
+ * with a .BTF section (a vmlinux, a BPF object, pahole's output).  The
+ * work is the library's (mb_btf_* in minibpf.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "btf.h"
-#include "log.h"
 #include "tool.h"
 
 static const char usage[] =
@@ -35,8 +32,8 @@ static const char usage[] =
 	"               OUT is a small ELF file with .BTF and that id, which\n"
 	"               --btf checks against the running kernel\n";
 
-static const struct mb_log tool_log = {
-	.fn = tool_print,
+static const struct mb_open_opts tool_opts = {
+	.print = tool_print,
 	.level = MB_WARN,
 };
 
@@ -71,48 +68,18 @@ static int btf_dump_cmd(int argc, char **argv)
 			"btf dump: expected one FILE and --format raw or c (see minibpf btf --help)");
 		return EXIT_USAGE;
 	}
-	if (mb_btf_load_file(argv[optind], &tool_log, &btf))
+	if (mb_btf_open(argv[optind], &tool_opts, &btf))
 		return 1;
 	if (!strcmp(format, "c"))
-		err = mb_btf_dump_c(btf, stdout, &tool_log);
+		err = mb_btf_print_c(stdout, btf, &tool_opts);
 	else
-		btf_print_raw(stdout, btf);
-	mb_btf_free(btf);
+		mb_btf_print_raw(stdout, btf);
+	mb_btf_close(btf);
 	if (fflush(stdout)) {
 		tool_error("btf dump: cannot write the output");
 		return 1;
 	}
 	return err ? 1 : 0;
-}
-
-/* The build id FULL carries: a vmlinux's note, or the running kernel's
- * for its sysfs BTF.  -ENOENT: none. */
-static int full_build_id(const char *path, struct mb_build_id *id)
-{
-	if (!strncmp(path, "/sys/kernel/btf/", 16))
-		return mb_kernel_build_id(id);
-	return mb_file_build_id(path, id);
-}
-
-static int write_min(struct mb_btf_min *m, const char *full, const char *out)
-{
-	struct mb_build_id id;
-	void *data;
-	size_t size;
-	int err = mb_btf_min_build(m, &data, &size, &tool_log);
-	FILE *f;
-
-	if (err)
-		return err;
-	if (!full_build_id(full, &id)) {
-		err = mb_btf_write_elf(out, data, size, &id, &tool_log);
-	} else if (!(f = fopen(out, "wb")) ||
-		   fwrite(data, 1, size, f) != size || fclose(f)) {
-		tool_error("btf min: cannot write %s", out);
-		err = -EIO;
-	}
-	free(data);
-	return err;
 }
 
 static int btf_min_cmd(int argc, char **argv)
@@ -124,9 +91,7 @@ static int btf_min_cmd(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *full = NULL, *out = NULL;
-	struct mb_btf_min *m = NULL;
-	struct mb_btf *btf;
-	int c, err;
+	int c;
 
 	optind = 1;
 	opterr = 0;
@@ -147,18 +112,10 @@ static int btf_min_cmd(int argc, char **argv)
 			"btf min: expected --btf FULL, -o OUT and objects (see minibpf btf --help)");
 		return EXIT_USAGE;
 	}
-	if (mb_btf_load_file(full, &tool_log, &btf))
-		return 1;
-	err = mb_btf_min_new(btf, &m);
-	if (err)
-		tool_error("btf min: out of memory");
-	for (int i = optind; !err && i < argc; i++)
-		err = mb_btf_min_add_object(m, argv[i], &tool_log);
-	if (!err)
-		err = write_min(m, full, out);
-	mb_btf_min_free(m);
-	mb_btf_free(btf);
-	return err ? 1 : 0;
+	return mb_btf_write_min(full, (const char *const *)argv + optind,
+				argc - optind, out, &tool_opts) ?
+		       1 :
+		       0;
 }
 
 int cmd_btf(int argc, char **argv)

@@ -13,11 +13,8 @@
  * The loop wakes at least every 100 ms to read each source without
  * blocking, so no source can starve another; a signal only sets a flag
  * that the loop checks.  Every exit path goes through run_close(), so
- * nothing stays in the kernel after minibpf ends.
- *
- * Like cmd_inspect.c, this file looks into the loader (internal.h): for
- * the programs' helper calls (is there bpf_printk to show?) and the
- * BTF of the records.
+ * nothing stays in the kernel after minibpf ends.  Everything here goes
+ * through the public interface (minibpf.h).
  */
 #include <errno.h>
 #include <fcntl.h>

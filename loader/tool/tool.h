@@ -71,8 +71,4 @@ int cmd_inspect(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_btf(int argc, char **argv);
 
-/* btf_text.c: every type of btf, one line each, as bpftool prints. */
-struct mb_btf;
-void btf_print_raw(FILE *f, const struct mb_btf *btf);
-
 #endif

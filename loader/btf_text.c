@@ -1,6 +1,6 @@
-/* btf_text.c: `minibpf btf dump FILE`, one line per type and one
- * indented line per member, in the text form bpftool prints
- * (`bpftool btf dump file FILE`), so that the two can be diffed:
+/* btf_text.c: BTF as text (`minibpf btf dump FILE`), one line per type
+ * and one indented line per member, in the form bpftool prints (`bpftool
+ * btf dump file FILE`), so that the two can be diffed:
  *
  *	[4] STRUCT 'task' size=16 vlen=2
  *		'pid' type_id=2 bits_offset=0
@@ -10,15 +10,13 @@
  * Only the printing is here: the BTF was checked when it was parsed
  * (btf_check.c), so every tail read below lies inside the type section.
  * A file is never split BTF: ids start at 1.
- *
- * Interface: btf_print_raw (tool.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "internal.h"
 #include "btf.h"
-#include "tool.h"
+#include "log.h"
 
 static const char *raw_name(const struct mb_btf *btf, uint32_t off)
 {
@@ -154,7 +152,7 @@ static void print_simple(FILE *f, const struct btf_type *t)
 	fputc('\n', f);
 }
 
-void btf_print_raw(FILE *f, const struct mb_btf *btf)
+void mb_btf_print_raw(FILE *f, const struct mb_btf *btf)
 {
 	for (uint32_t id = 1; id < mb_btf_type_count(btf); id++) {
 		const struct btf_type *t = mb_btf_type(btf, id);
