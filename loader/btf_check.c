@@ -356,7 +356,7 @@ static void btf_swap_types(struct mb_btf *btf)
 }
 
 /* Pointers are as wide as the target's long: the first INT named
- * "long", else "long int"..., else 8.  Ids come in order: an earlier
+ * "long", else "long int"..., else (no long) 8.  Ids come in order: an earlier
  * type keeps its place against a later one of the same rank. */
 struct btf_long {
 	uint32_t rank, size;
@@ -433,7 +433,7 @@ static int btf_layout(struct mb_btf *btf, const char *what,
 int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 		       const struct mb_log *log)
 {
-	struct btf_long ptr = { UINT32_MAX, 8 };
+	struct btf_long ptr = { UINT32_MAX, 0 };
 	int err;
 
 	if (swapped)
@@ -443,6 +443,7 @@ int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 		if (btf->kinds[i] == BTF_KIND_INT)
 			btf_note_long(btf, &ptr,
 				      btf_own_type(btf, btf->start_id + i));
-	btf->ptr_size = btf->base ? btf->base->ptr_size : ptr.size;
+	btf->long_size = btf->base ? btf->base->long_size : ptr.size;
+	btf->ptr_size = btf->long_size ? btf->long_size : 8;
 	return err;
 }

@@ -102,31 +102,11 @@ void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size)
 
 /* ---- checking --target BTF ------------------------------------------ */
 
-/* The size of the BTF's long, 0 if it has none (then pointer sizes
- * are a guess, and nothing can be checked). */
-static uint32_t btf_long_size(const struct mb_btf *btf)
-{
-	static const char *const longs[] = {
-		"long",
-		"long int",
-		"unsigned long",
-		"long unsigned int",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(longs); i++) {
-		int id = mb_btf_find(btf, longs[i], BTF_KIND_INT);
-
-		if (id > 0)
-			return mb_btf_type(btf, id)->size;
-	}
-	return 0;
-}
-
 /* A BTF without a build id: is its long the running kernel's word? */
 static int check_word_size(const char *path, const struct mb_btf *btf,
 			   const struct mb_log *log)
 {
-	uint32_t size = btf_long_size(btf);
+	uint32_t size = mb_btf_long_size(btf);
 	int word = mb_kernel_word_size();
 	struct utsname u;
 

@@ -201,8 +201,10 @@ bool mb_btf_str_ok(const struct mb_btf *btf, uint32_t off);
 /* "STRUCT", "ENUM64"... for messages; "UNKNOWN" past the last kind. */
 const char *mb_btf_kind_name(unsigned int kind);
 const char *mb_btf_name(const struct mb_btf *btf, uint32_t id);
-/* sizeof(long) of the target the BTF describes: 4 or 8. */
+/* sizeof(long) of the target the BTF describes: 4 or 8 (8 when it has
+ * no long); long_size is 0 then. */
 uint32_t mb_btf_ptr_size(const struct mb_btf *btf);
+uint32_t mb_btf_long_size(const struct mb_btf *btf);
 /* Exact name and kind (BTF_KIND_*, or -1 for any): id or -ENOENT. */
 int mb_btf_find(const struct mb_btf *btf, const char *name, int kind);
 /* Iterate over types whose essential name (name up to a "___" flavour
