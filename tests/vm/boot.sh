@@ -4,7 +4,8 @@
 #
 #   tests/vm/boot.sh [-t SECONDS] [-r] VERSION INITRAMFS
 #
-# VERSION is a kernel fetched by fetch-kernels.sh (5.10, 6.1, 6.12).  The
+# VERSION is a kernel fetched by fetch-kernels.sh (5.10, 6.1, 6.12, or a
+# target of targets.sh such as s390x-6.1, booted by its own qemu).  The
 # guest's /init (init.sh) runs its test commands and ends with an end
 # marker.  Each guest line "ok NAME", "FAIL NAME: why" or "skip NAME: why"
 # comes out as "ok VERSION/NAME" and so on; other lines are shown with
@@ -26,14 +27,16 @@ done
 ver=$1 initramfs=$2
 kernel=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$ver/vmlinuz
 [ -s "$kernel" ] || { echo "skip $ver/boot: kernel not fetched ($kernel)"; exit 0; }
+. "$(dirname "$0")/targets.sh"
+target_set "$ver" || exit 2
 
 # -smp 2: per-CPU results need more than one CPU.  No network, no
 # graphics, no option ROMs: the serial console is all we use.
 qemu() {
-	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -m 512M -smp 2 \
+	timeout -k 5 "$timeout" $T_QEMU $T_QARGS -accel tcg -m 512M -smp 2 \
 		-display none -monitor none -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$initramfs" \
-		-append 'console=ttyS0 panic=-1 quiet loglevel=4' "$@" </dev/null
+		-append "console=$T_CONSOLE panic=-1 quiet loglevel=4" "$@" </dev/null
 }
 
 if [ "$raw" = 1 ]; then
