@@ -34,6 +34,7 @@ vm_files() {
 	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
 	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
 	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
+	echo "$ROOT/tests/vm/dump.expected=/work/dump.expected"
 	if [ "$T_DBG" = 1 ]; then
 		k=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1
 		echo "$k/btf=/work/vmlinux.btf"
