@@ -2,6 +2,9 @@
 # kernel may have no kprobes, so these tests boot Debian's 5.10, 6.1 and
 # 6.12 cloud kernels under qemu (tests/vm/run.sh; kernels cached by
 # fetch-kernels.sh), and make demo boots 6.1 for the seed example.
+# The same suite runs on one kernel of each embedded target (arm64,
+# armhf, i386, riscv64, s390x: targets.sh), with the same files built
+# for that architecture by vm-targets into $(VM_B)/vm-ARCH.
 #
 # Everything the guest runs goes into an initramfs with no libc, so it
 # is linked static; and the sanitizers cannot link static, so the VM
@@ -20,14 +23,15 @@ VM_PROGS  := $(patsubst %.bpf.c,$(B)/%.bpf.o,$(wildcard tests/vm/progs/*.bpf.c))
 BPF_OBJS  += $(VM_PROGS)
 
 VM_TEST   := $(B)/tests/vm/kprobe_test
-$(VM_TEST): tests/vm/kprobe_test.c tests/harness.h $(LIB_HDRS) $(LIB)
+$(VM_TEST): tests/vm/kprobe_test.c tests/vm/arch.h tests/harness.h \
+	    $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
 # Explicit (static pattern) rules: they win over the top-level
 # $(B)/tests/% rule, which links dynamically.
-$(B)/tests/vm/obj_test: $(B)/tests/vm/%: tests/vm/%.c tests/harness.h \
-			tests/attach/bpf_ids.h $(LIB_HDRS) $(LIB)
+$(B)/tests/vm/obj_test: $(B)/tests/vm/%: tests/vm/%.c tests/vm/arch.h \
+			tests/harness.h tests/attach/bpf_ids.h $(LIB_HDRS) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
 
@@ -52,10 +56,14 @@ vm-deps: $(VM_FILES)
 TEST_BINS += $(VM_FILES)
 endif
 
+# Each target's files: vm-deps again, under the cross build (ARCH=).
+vm-targets:
+	@MAKE="$(MAKE)" VM_B=$(abspath $(VM_B)) sh tests/vm/build-targets.sh
+
 TESTS += "B=$(abspath $(VM_B)) sh tests/vm/run.sh"
-test: vm-deps
+test: vm-deps vm-targets
 
 demo: vm-deps
 	@B=$(abspath $(VM_B)) sh tests/vm/demo.sh
 
-.PHONY: vm-deps
+.PHONY: vm-deps vm-targets
