@@ -1,7 +1,7 @@
 #!/bin/sh
-# demo.sh: `make demo`.  Boots the 6.1 kernel (or MINIBPF_DEMO_KERNEL) in
-# a VM (any kernel of targets.sh whose programs are built) and runs
-# guest-demo.sh there: the seed example under minibpf run,
+# demo.sh: `make demo`.  Boots the 6.1 kernel (or MINIBPF_DEMO_KERNEL:
+# any kernel of targets.sh whose programs are built, s390x-6.1 say) in a
+# VM and runs guest-demo.sh there: the seed example under minibpf run,
 # with a short explanation of what it shows.  The console is shown as it
 # is, kernel messages of the boot included.
 . "$(dirname "$0")/../lib.sh"
