@@ -15,6 +15,7 @@ vm_build_dir() {
 
 vm_files() {
 	d=$(vm_build_dir "${1:-6.1}") || return 1
+	target_set "${1:-6.1}"		# T_DBG, here and not in a subshell
 	for f in kprobe_test obj_test bpf_ids trigger; do
 		echo "$d/tests/vm/$f=/work/$f"
 	done
