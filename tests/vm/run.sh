@@ -13,6 +13,8 @@
 . "$(dirname "$0")/../lib.sh"
 here=$ROOT/tests/vm
 . "$here/files.sh"
+# VM_AMD64_ONLY: the amd64 kernels alone (tests/vm/rules.mk, SANITIZE).
+[ -z "${VM_AMD64_ONLY:-}" ] || VM_TARGETS=
 kernels=${MINIBPF_VM_KERNELS:-5.10 6.1 6.12 $VM_TARGETS}
 mkdir -p "$B/tests/vm"
 
