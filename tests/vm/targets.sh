@@ -15,12 +15,13 @@
 #   T_MAKE     the make ARCH= of that target ("" native)
 #   T_DBG      1: the kernel has no /sys/kernel/btf/vmlinux; its BTF comes
 #              from the -dbg package's vmlinux through pahole
+#   T_TIMEOUT  seconds boot.sh gives the whole boot and suite
 # The machine arguments use TCG only (never KVM): 2 CPUs, as per-CPU
 # tests need, and nothing but a serial console.
 VM_TARGETS="arm64-6.12 armhf-6.1 i386-6.1 riscv64-6.12 s390x-6.1"
 
 target_set() {
-	T_CROSS= T_MAKE= T_DBG=0 T_CONSOLE=ttyS0
+	T_CROSS= T_MAKE= T_DBG=0 T_CONSOLE=ttyS0 T_TIMEOUT=300
 	T_QARGS="-M pc"
 	case $1 in
 	5.10) T_ARCH=amd64 T_SUITE=bullseye ;;
@@ -52,6 +53,7 @@ target_set() {
 		return 1 ;;
 	esac
 	case $T_ARCH in amd64)
-		T_META=linux-image-cloud-amd64 T_QEMU=qemu-system-x86_64 ;;
+		T_META=linux-image-cloud-amd64 T_QEMU=qemu-system-x86_64
+		T_TIMEOUT=120 ;;
 	esac
 }
