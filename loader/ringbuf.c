@@ -46,7 +46,7 @@ struct mb_ringbuf {
 	unsigned long mask;		   /* data size - 1 (a power of 2) */
 	unsigned long *consumer_pos;	   /* the consumer page */
 	const unsigned long *producer_pos; /* the producer page */
-	const uint8_t *data;	      /* after it, mapped twice */
+	const uint8_t *data;		   /* after it, mapped twice */
 	size_t data_size;
 };
 
@@ -123,7 +123,8 @@ close_rb:
 /* Hand every submitted record to fn, until the first busy one. */
 static int ringbuf_consume(struct mb_ringbuf *rb)
 {
-	unsigned long cons = __atomic_load_n(rb->consumer_pos, __ATOMIC_ACQUIRE);
+	unsigned long cons =
+		__atomic_load_n(rb->consumer_pos, __ATOMIC_ACQUIRE);
 	unsigned long prod;
 	int n = 0, err;
 
