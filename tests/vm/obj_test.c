@@ -41,6 +41,9 @@ static struct mb_object *cur_obj;	/* closed by the next setup() if a
 static struct ids before;
 static struct ours ours;
 static int fds_before;
+static int counter_fds[64];		/* the seed's perf events, closed by
+					 * the next setup() if it failed */
+static int nr_counter_fds;
 
 static void collect(enum mb_print_level level, const char *msg, void *ctx)
 {
@@ -107,6 +110,8 @@ static void setup(void)
 
 	mb_object_close(cur_obj);
 	cur_obj = NULL;
+	while (nr_counter_fds > 0)
+		close(counter_fds[--nr_counter_fds]);
 	if (geteuid() != 0)
 		SKIP("needs root");
 	setrlimit(RLIMIT_MEMLOCK, &unlimited);	/* charged before 5.11 */
@@ -245,6 +250,7 @@ static void fill_counters(struct mb_object *obj, int *fds, int cpus)
 		fds[cpu] = mb_sys_perf_event_open(&attr, -1, cpu, -1,
 						  PERF_FLAG_FD_CLOEXEC);
 		CHECK(fds[cpu] >= 0);
+		nr_counter_fds = cpu + 1;
 		CHECK_EQ(mb_map_update(mb_object_find_map(obj, "counters"),
 				       &cpu, &fds[cpu], BPF_ANY), 0);
 	}
@@ -265,7 +271,7 @@ static void pin_to(int cpu)
 TEST(seed_reads_the_counter_of_the_cpu_that_triggered_it)
 {
 	struct bpf_perf_event_value { uint64_t counter, enabled, running; } *v;
-	int fds[64], cpus = mb_possible_cpus(), me;
+	int *fds = counter_fds, cpus = mb_possible_cpus(), me;
 	uint32_t zero = 0, type = BPF_MAP_TYPE_PERCPU_ARRAY;
 	struct mb_object *obj;
 	struct mb_map *readings;
@@ -306,6 +312,7 @@ TEST(seed_reads_the_counter_of_the_cpu_that_triggered_it)
 	}
 	for (int cpu = 0; cpu < cpus; cpu++)
 		close(fds[cpu]);
+	nr_counter_fds = 0;
 	close_and_check(obj);
 }
 

@@ -20,6 +20,16 @@ struct pt_regs {			/* arch/x86/include/asm/ptrace.h */
 	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
 	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 } __attribute__((preserve_access_index));
+#elif defined(__TARGET_ARCH_x86)		/* i386: the same, 32-bit */
+#define __VMLINUX_H__ 1
+struct pt_regs {			/* arch/x86/include/asm/ptrace.h */
+	unsigned long bx, cx, dx, si, di, bp, ax;
+	unsigned short ds, __dsh, es, __esh, fs, __fsh, gs, __gsh;
+	unsigned long orig_ax, ip;
+	unsigned short cs, __csh;
+	unsigned long flags, sp;
+	unsigned short ss, __ssh;
+} __attribute__((preserve_access_index));
 #else
 /* Elsewhere the UAPI names are the kernel's (bpf_tracing.h's table). */
 #include <asm/ptrace.h>
