@@ -1,13 +1,12 @@
 #!/bin/sh
 # build-targets.sh: `make vm-targets`.  The guest programs and BPF objects
 # of each embedded target (targets.sh) are the files `make vm-deps` makes
-# for x86-64, built by the Makefile's cross build (`make ARCH=...`: the
-# cross compiler, the target's libelf and zlib, -target bpfel/bpfeb and
-# -D__TARGET_ARCH_...) into B/vm-ARCH, where run.sh looks for them.  A
-# target whose cross compiler is not installed is left out here; run.sh
-# then reports it skipped, which fails in CI.
+# for x86-64, built by `make vm-target ARCH=...` (tests/vm/rules.mk, with
+# the cross compiler and sysroot of mk/targets.mk) into build/ARCH, where
+# run.sh looks for them.  A target whose cross compiler is not installed
+# is left out here; run.sh then reports it skipped, which fails in CI.
 #
-#   MAKE=make VM_B=build sh tests/vm/build-targets.sh
+#   MAKE=make sh tests/vm/build-targets.sh
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/targets.sh"
 rc=0
@@ -18,6 +17,6 @@ for k in $VM_TARGETS; do
 		continue
 	fi
 	${MAKE:-make} --no-print-directory -C "$here/../.." SANITIZE= \
-		ARCH="$T_MAKE" B="$VM_B/vm-$T_ARCH" vm-deps || rc=1
+		ARCH="$T_MAKE" vm-target || rc=1
 done
 exit $rc

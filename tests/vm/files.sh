@@ -7,10 +7,10 @@
 . "$ROOT/tests/vm/targets.sh"
 
 # The build holding kernel $1's guest programs: B for amd64, else the
-# cross build `make vm-targets` made for its architecture.
+# cross build `make vm-targets` made for its architecture (build/ARCH).
 vm_build_dir() {
 	target_set "${1:-6.1}" || return 1
-	if [ "$T_ARCH" = amd64 ]; then echo "$B"; else echo "$B/vm-$T_ARCH"; fi
+	if [ "$T_ARCH" = amd64 ]; then echo "$B"; else echo "$B/$T_MAKE"; fi
 }
 
 vm_files() {

@@ -4,7 +4,7 @@
 # fetch-kernels.sh), and make demo boots 6.1 for the seed example.
 # The same suite runs on one kernel of each embedded target (arm64,
 # armhf, i386, riscv64, s390x: targets.sh), with the same files built
-# for that architecture by vm-targets into $(VM_B)/vm-ARCH.
+# for that architecture by vm-targets into build/ARCH (mk/targets.mk).
 #
 # Everything the guest runs goes into an initramfs with no libc, so it
 # is linked static; and the sanitizers cannot link static, so the VM
@@ -56,9 +56,40 @@ vm-deps: $(VM_FILES)
 TEST_BINS += $(VM_FILES)
 endif
 
-# Each target's files: vm-deps again, under the cross build (ARCH=).
+# An embedded target's guest files (make vm-target ARCH=...): the same
+# programs, built by its cross compiler against its sysroot
+# (mk/targets.mk), in $(TB) beside its static minibpf and BPF objects.
+# vm-targets makes them for every target whose compiler is installed.
+ifneq ($(TB),$(B))
+T_LIB := $(TB)/libminibpf.a
+T_VM  := $(addprefix $(TB)/tests/vm/,kprobe_test obj_test bpf_ids trigger)
+$(T_LIB): $(patsubst %.c,$(TB)/static/%.o,$(LIB_SRCS))
+	@rm -f $@
+	$(CROSS_COMPILE)ar rcs $@ $^
+
+$(TB)/tests/vm/kprobe_test $(TB)/tests/vm/obj_test: $(TB)/tests/vm/%: \
+		tests/vm/%.c tests/vm/arch.h tests/harness.h \
+		tests/attach/bpf_ids.h $(LIB_HDRS) $(T_LIB)
+	@mkdir -p $(@D)
+	$(T_CC) $(VM_CFLAGS) $(T_CFLAGS) -DT_MAIN -static $(T_LDFLAGS) -o $@ \
+		$< $(T_LIB) $(LDLIBS) $(STATIC_EXTRA_LIBS)
+
+$(TB)/tests/vm/bpf_ids: tests/attach/bpf_ids.c tests/attach/bpf_ids.h
+	@mkdir -p $(@D)
+	$(T_CC) $(VM_CFLAGS) $(T_CFLAGS) -static -o $@ $<
+
+$(TB)/tests/vm/trigger: tests/vm/trigger.c
+	@mkdir -p $(@D)
+	$(T_CC) $(VM_CFLAGS) $(T_CFLAGS) -static -o $@ $<
+
+vm-target: static $(T_VM) $(TB)/tests/loader/fentry.bpf.o
+else
+vm-target:
+	@echo "make vm-target: ARCH=arm64|arm|i386|riscv64|s390x"; false
+endif
+
 vm-targets:
-	@MAKE="$(MAKE)" VM_B=$(abspath $(VM_B)) sh tests/vm/build-targets.sh
+	@MAKE="$(MAKE)" sh tests/vm/build-targets.sh
 
 # Under SANITIZE the VM files are the plain build's all the same, so the
 # embedded targets (minutes each under TCG) boot in the plain pass only.
@@ -73,4 +104,4 @@ endif
 demo: vm-deps
 	@B=$(abspath $(VM_B)) sh tests/vm/demo.sh
 
-.PHONY: vm-deps vm-targets
+.PHONY: vm-deps vm-target vm-targets

@@ -5,7 +5,7 @@
 # architecture, and prints their harness lines as ok KERNEL/NAME, for
 # tests/run.sh to count.  One boot per kernel runs every command of
 # guest.list.  B is the plain (unsanitized) build; a target's programs
-# are in B/vm-ARCH (make vm-targets).  A kernel whose qemu or cross
+# are in B/ARCH (make vm-targets).  A kernel whose qemu or cross
 # compiler is not installed is skipped (which CI counts as a failure:
 # scripts/deps.sh installs them all).
 #
