@@ -3,11 +3,10 @@
 #
 # Mounts what a BPF loader needs (proc, sysfs, tracefs, debugfs, bpffs),
 # then runs each command of /work/tests.list in /work, one by one, and
-# passes their output through as it comes: the harness lines
-# (ok/FAIL/skip NAME) are what boot.sh counts.  A command that exits
-# non-zero without printing a FAIL line gets one.  The last line is the
-# end marker; without it boot.sh reports the VM as failed.  Then the VM
-# powers off.
+# passes their output through: the harness lines (ok/FAIL/skip NAME) are
+# what boot.sh counts.  A command that exits non-zero without printing a
+# FAIL line gets one.  The last line is the end marker; without it boot.sh
+# reports the VM as failed.  Then the VM powers off.
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /dev /proc /sys /tmp
 /bin/busybox --install -s
 mount -t devtmpfs dev /dev
@@ -27,10 +26,9 @@ cd /work
 while read -r cmd; do
 	case $cmd in '' | '#'*) continue ;; esac
 	echo "== $cmd"
-	# Through tee, not into a file shown at the end: a command that
-	# hangs until boot.sh's timeout still shows how far it got.
-	{ sh -c "$cmd" 2>&1; echo $? >/tmp/rc; } | tee /tmp/out
-	rc=$(cat /tmp/rc)
+	sh -c "$cmd" >/tmp/out 2>&1
+	rc=$?
+	cat /tmp/out
 	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' /tmp/out; then
 		set -- $cmd
 		echo "FAIL ${1##*/}: exited $rc"
