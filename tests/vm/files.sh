@@ -13,6 +13,17 @@ vm_build_dir() {
 	if [ "$T_ARCH" = amd64 ]; then echo "$B"; else echo "$B/$T_MAKE"; fi
 }
 
+vm_files_amd64() {
+	for f in test_usdt_vm usdt_target.static usdt_target.static-pie \
+		 usdt_probe.ours.bpf.o usdt_probe.libbpf.bpf.o; do
+		echo "$B/tests/usdt/$f=/work/tests/usdt/$f"
+	done
+	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"
+	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
+	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
+	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
+}
+
 vm_files() {
 	d=$(vm_build_dir "${1:-6.1}") || return 1
 	target_set "${1:-6.1}"		# T_DBG, here and not in a subshell
@@ -25,16 +36,11 @@ vm_files() {
 	for o in "$d"/tests/vm/progs/*.bpf.o; do
 		echo "$o=/work/progs/${o##*/}"
 	done
-	for f in test_usdt_vm usdt_target.static usdt_target.static-pie \
-		 usdt_probe.ours.bpf.o usdt_probe.libbpf.bpf.o; do # tests/usdt
-		echo "$B/tests/usdt/$f=/work/tests/usdt/$f"
-	done
+	# tests/usdt and tests/btf: built for x86-64 only (not by the
+	# targets' cross build)
+	[ "$T_ARCH" != amd64 ] || vm_files_amd64
 	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
 	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
-	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"
-	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
-	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
-	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
 	echo "$ROOT/tests/vm/dump.expected=/work/dump.expected"
 	if [ "$T_DBG" = 1 ]; then
 		k=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1
