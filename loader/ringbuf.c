@@ -20,7 +20,10 @@
  *
  * We read producer_pos with acquire and write consumer_pos with release
  * semantics: the kernel may reuse the space as soon as it sees the new
- * consumer_pos, so we must be done with the record before.
+ * consumer_pos, so we must be done with the record before.  Both are
+ * the kernel's unsigned long: 4 bytes on a 32-bit kernel, where a 64-bit
+ * atomic load (ldrexd/strexd on armv7) of the read-only producer page
+ * hung the reader.
  *
  * Reference: kernel/bpf/ringbuf.c, Documentation/bpf/ringbuf.rst.
  */
@@ -40,10 +43,10 @@ struct mb_ringbuf {
 	void *ctx;
 	int epoll_fd;
 	size_t page_size;
-	uint64_t mask;		      /* data size - 1 (a power of 2) */
-	uint64_t *consumer_pos;	      /* the consumer page */
-	const uint64_t *producer_pos; /* the producer page */
-	const uint8_t *data;	      /* after it, mapped twice */
+	unsigned long mask;		   /* data size - 1 (a power of 2) */
+	unsigned long *consumer_pos;	   /* the consumer page */
+	const unsigned long *producer_pos; /* the producer page */
+	const uint8_t *data;		   /* after it, mapped twice */
 	size_t data_size;
 };
 
@@ -120,8 +123,9 @@ close_rb:
 /* Hand every submitted record to fn, until the first busy one. */
 static int ringbuf_consume(struct mb_ringbuf *rb)
 {
-	uint64_t cons = __atomic_load_n(rb->consumer_pos, __ATOMIC_ACQUIRE);
-	uint64_t prod;
+	unsigned long cons =
+		__atomic_load_n(rb->consumer_pos, __ATOMIC_ACQUIRE);
+	unsigned long prod;
 	int n = 0, err;
 
 	while (cons <
@@ -136,7 +140,7 @@ static int ringbuf_consume(struct mb_ringbuf *rb)
 			break; /* not submitted yet */
 		if (size > rb->data_size)
 			return -EBADMSG; /* never from a sane kernel */
-		cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7ULL;
+		cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7UL;
 		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 			err = rb->fn(rb->ctx, hdr + 2, size);
 			if (err < 0) {

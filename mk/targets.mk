@@ -118,14 +118,10 @@ endif
 # The target's BPF objects, when it is not this machine's build: the seed
 # and the VM suite's programs, for the target's __TARGET_ARCH_ (the
 # PT_REGS layout) and byte order, with the target's UAPI headers (the
-# cross toolchain's linux-libc-dev).  lseek.bpf.c declares x86's
-# pt_regs, so it is built for x86 kernels only.
+# cross toolchain's linux-libc-dev).
 ifneq ($(TB),$(B))
-T_BPF_X86_ONLY := tests/vm/progs/lseek.bpf.c
 T_BPF_SRCS := bpf/seed.bpf.c $(wildcard tests/vm/progs/*.bpf.c)
-T_BPF := $(patsubst %.bpf.c,$(TB)/%.bpf.o,$(if \
-	   $(filter x86,$(bpfarch_$(T_ARCH))),$(T_BPF_SRCS),\
-	   $(filter-out $(T_BPF_X86_ONLY),$(T_BPF_SRCS))))
+T_BPF := $(patsubst %.bpf.c,$(TB)/%.bpf.o,$(T_BPF_SRCS))
 T_UAPI := $(if $(filter $(T_ARCH),$(HOST_ARCH)),/usr/include/$(MULTIARCH),\
 	    /usr/$(triplet_$(T_ARCH))/include)
 T_BPF_CFLAGS := -target $(or $(bpfend_$(T_ARCH)),bpfel) -g -O2 -Wall $(WERR) \

@@ -17,6 +17,8 @@
 #               and gcc-aarch64-linux-gnu for the arm64 argument forms
 #               that GCC emits (clang covers the other architectures)
 #   fuzz:       libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+#   targets:    scripts/deps-vm.sh: qemu for arm64, armhf, i386, riscv64
+#               and s390x, opensbi, pahole, the gcc cross compilers
 #   bench:      libbpf-dev (above: the reference loader, static libbpf.a
 #               included) and strace, which counts each loader's bpf()
 #               calls
@@ -38,3 +40,4 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 [ -n "${MINIBPF_NO_CROSS:-}" ] || sh "$(dirname "$0")/cross-deps.sh"
+[ -n "${MINIBPF_NO_CROSS:-}" ] || sh "$(dirname "$0")/deps-vm.sh"

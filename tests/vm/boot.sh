@@ -4,17 +4,19 @@
 #
 #   tests/vm/boot.sh [-t SECONDS] [-r] VERSION INITRAMFS
 #
-# VERSION is a kernel fetched by fetch-kernels.sh (5.10, 6.1, 6.12).  The
+# VERSION is a kernel fetched by fetch-kernels.sh (5.10, 6.1, 6.12, or a
+# target of targets.sh such as s390x-6.1, booted by its own qemu).  The
 # guest's /init (init.sh) runs its test commands and ends with an end
 # marker.  Each guest line "ok NAME", "FAIL NAME: why" or "skip NAME: why"
 # comes out as "ok VERSION/NAME" and so on; other lines are shown with
 # "# " before them.  A VM that does not reach the end marker within the
-# timeout (default 120 s; TCG is slow on a loaded machine) is one failure
+# timeout (targets.sh: 120 s for amd64, 300 s for the emulated
+# architectures; TCG is slow on a loaded machine) is one failure
 # with the last console lines.  -r prints the console as it is (make demo).
 #
 # qemu runs with TCG only: KVM is not available everywhere we test.
 set -u
-timeout=${MINIBPF_VM_TIMEOUT:-120} raw=0
+timeout=${MINIBPF_VM_TIMEOUT:-} raw=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	-t) timeout=$2; shift 2 ;;
@@ -26,14 +28,17 @@ done
 ver=$1 initramfs=$2
 kernel=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$ver/vmlinuz
 [ -s "$kernel" ] || { echo "skip $ver/boot: kernel not fetched ($kernel)"; exit 0; }
+. "$(dirname "$0")/targets.sh"
+target_set "$ver" || exit 2
+timeout=${timeout:-$T_TIMEOUT}
 
 # -smp 2: per-CPU results need more than one CPU.  No network, no
 # graphics, no option ROMs: the serial console is all we use.
 qemu() {
-	timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -m 512M -smp 2 \
+	timeout -k 5 "$timeout" $T_QEMU $T_QARGS -accel tcg -m 512M -smp 2 \
 		-display none -monitor none -nic none -no-reboot \
 		-kernel "$kernel" -initrd "$initramfs" \
-		-append 'console=ttyS0 panic=-1 quiet loglevel=4' "$@" </dev/null
+		-append "console=$T_CONSOLE panic=-1 quiet loglevel=4" "$@" </dev/null
 }
 
 if [ "$raw" = 1 ]; then

@@ -1,67 +1,137 @@
 #!/bin/sh
-# fetch-kernels.sh: download and cache the Debian cloud kernels the VM
-# tests boot: 5.10 (bullseye), 6.1 (bookworm), 6.12 (trixie).
+# fetch-kernels.sh: download and cache the Debian kernels the VM tests
+# boot: the amd64 cloud kernels 5.10 (bullseye), 6.1 (bookworm) and 6.12
+# (trixie), and one kernel per embedded target (targets.sh: arm64-6.12,
+# armhf-6.1, i386-6.1, riscv64-6.12, s390x-6.1).
 #
-#   tests/vm/fetch-kernels.sh [5.10|6.1|6.12 ...]   (default: all three)
+#   tests/vm/fetch-kernels.sh [KERNEL ...]   (default: all eight)
 #
-# Each kernel ends up in $MINIBPF_CACHE/kernels/<ver>/ (default cache
-# ~/.cache/minibpf) as vmlinuz, config and release; a kernel already there
-# is not fetched again, so a second run downloads nothing.
-#
-# The packages come from the same Debian mirror the machine already uses,
-# through apt with private sources and state (scripts/apt-private.sh), so
-# the system's apt configuration and package lists are left as they were.
-# Prints the directory of each kernel on stdout; exits non-zero if one
-# could not be had.
+# Each kernel ends up in $MINIBPF_CACHE/kernels/<name>/ (default cache
+# ~/.cache/minibpf) as vmlinuz, config, release and package; a kernel of
+# another architecture also gets that architecture's static busybox (the
+# guest's init), and one without BTF of its own gets btf, the BTF pahole
+# encodes from the DWARF of its -dbg package's vmlinux, with build-id,
+# that vmlinux's GNU build id (hex), to check the BTF against the booted
+# kernel.  The -dbg package (600-800 MB) is streamed through tar for its
+# vmlinux alone and deleted: only the 4-5 MB of BTF stay.  What is there
+# already is not fetched again, so a second run downloads nothing.
+# Packages come from the machine's own Debian mirror, through apt with
+# private sources and state (scripts/apt-private.sh), so the system's apt
+# configuration and package lists stay as they were.  Prints
+# the directory of each kernel on stdout; exits non-zero if one could not
+# be had.
 set -eu
-
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/apt-private.sh"
+. "$here/targets.sh"
 CACHE=${MINIBPF_CACHE:-$HOME/.cache/minibpf}
 KDIR=$CACHE/kernels
-. "$(dirname "$0")/../../scripts/apt-private.sh"
 
-suite_of() {
-	case $1 in
-	5.10) echo bullseye ;;
-	6.1) echo bookworm ;;
-	6.12) echo trixie ;;
-	*) echo "fetch-kernels: unknown kernel $1 (5.10, 6.1, 6.12)" >&2; return 1 ;;
-	esac
+# apt's private state of a suite and architecture (amd64 keeps the name
+# it had before other architectures came).
+apt_use() {
+	APT_NAME=$1-$2
+	[ "$2" != amd64 ] || APT_NAME=$1
+	apt_private_init "$APT_NAME" "$1" "$2"
+}
+
+# Download package $1 into directory $2; print the .deb's path.
+apt_fetch() {
+	(cd "$2" && apt_private "$APT_NAME" download "$1" >"$2/download.log" 2>&1) || {
+		echo "fetch-kernels: apt-get download $1 ($APT_NAME) failed:" >&2
+		tail -5 "$2/download.log" >&2
+		return 1
+	}
+	ls "$2/$1"_*.deb
+}
+
+# The versioned image package the metapackage depends on.
+image_pkg() {
+	apt_cache_private "$APT_NAME" depends "$T_META" |
+		awk '/Depends: linux-image-[0-9]/ { print $2; exit }'
+}
+
+# vmlinuz, config, release, package of kernel $1 into $2.
+fetch_image() {
+	pkg=$(image_pkg)
+	[ -n "$pkg" ] || { echo "fetch-kernels: no $T_META in $T_SUITE" >&2; return 1; }
+	deb=$(apt_fetch "$pkg" "$2") || return 1
+	dpkg-deb -x "$deb" "$2/root" || return 1
+	mkdir -p "$2/k"
+	# riscv64's image is a plain Image named /boot/vmlinux-*.
+	img=$(ls "$2"/root/boot/vmlinuz-* "$2"/root/boot/vmlinux-* 2>/dev/null | head -n 1)
+	[ -n "$img" ] || { echo "fetch-kernels: no /boot/vmlinu[xz]-* in $pkg" >&2; return 1; }
+	cp "$img" "$2/k/vmlinuz" || return 1
+	cp "$2"/root/boot/config-* "$2/k/config" || return 1
+	basename "$img" | sed 's/^vmlinu[xz]-//' >"$2/k/release"
+	echo "$pkg" >"$2/k/package"
+	rm -rf "$2/root" "$deb"
+}
+
+# The guest's /bin/busybox: busybox-static of the target's architecture.
+fetch_busybox() {
+	deb=$(apt_fetch busybox-static "$2") || return 1
+	dpkg-deb -x "$deb" "$2/bb" || return 1
+	bb=$(find "$2/bb" -path '*bin/busybox' -type f | head -n 1)
+	[ -n "$bb" ] || { echo "fetch-kernels: no busybox in $deb" >&2; return 1; }
+	cp "$bb" "$1/busybox.tmp" && mv "$1/busybox.tmp" "$1/busybox" || return 1
+	rm -rf "$2/bb" "$deb"
+}
+
+# btf and build-id of kernel dir $1 from the -dbg package of the image
+# (the same version: the package's name with -dbg for -unsigned).
+fetch_btf() {
+	command -v pahole >/dev/null || { echo "fetch-kernels: no pahole (scripts/deps-vm.sh)" >&2; return 1; }
+	dbg=$(sed 's/-unsigned$//; s/$/-dbg/' "$1/package")
+	deb=$(apt_fetch "$dbg" "$2") || return 1
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -x -C "$2" --wildcards './usr/lib/debug/boot/vmlinux-*'
+	rm -f "$deb"
+	vmlinux=$(ls "$2"/usr/lib/debug/boot/vmlinux-* 2>/dev/null)
+	[ -n "$vmlinux" ] || { echo "fetch-kernels: no vmlinux in $dbg" >&2; return 1; }
+	pahole --btf_encode_detached="$2/btf" "$vmlinux" >"$2/pahole.log" 2>&1 || {
+		echo "fetch-kernels: pahole failed on $dbg:" >&2
+		tail -5 "$2/pahole.log" >&2
+		return 1
+	}
+	readelf -n "$vmlinux" | awk '/Build ID:/ { print $3; exit }' >"$2/build-id"
+	[ -s "$2/build-id" ] || { echo "fetch-kernels: $dbg: no build id" >&2; return 1; }
+	echo "$dbg" >"$2/dbg-package"
+	mv "$2/build-id" "$2/dbg-package" "$1/"
+	mv "$2/btf" "$1/btf"
 }
 
 fetch_one() {
-	ver=$1
-	out=$KDIR/$ver
-	if [ -s "$out/vmlinuz" ]; then
+	name=$1 out=$KDIR/$1
+	target_set "$name" || return 1
+	need=""
+	[ -s "$out/vmlinuz" ] || need="$need image"
+	[ "$T_ARCH" = amd64 ] || [ -s "$out/busybox" ] || need="$need busybox"
+	[ "$T_DBG" = 0 ] || [ -s "$out/btf" ] || need="$need btf"
+	if [ -z "$need" ]; then
 		echo "$out"
 		return 0
 	fi
-	SUITE=$(suite_of "$ver")
+	apt_use "$T_SUITE" "$T_ARCH" || return 1
 	mkdir -p "$KDIR"
-	apt_private_init "$SUITE" "$SUITE" amd64 || return 1
-	# The metapackage depends on the versioned image package.
-	pkg=$(apt_cache_private "$SUITE" depends linux-image-cloud-amd64 |
-		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
-	[ -n "$pkg" ] || { echo "fetch-kernels: no cloud kernel in $SUITE" >&2; return 1; }
-	tmp=$(mktemp -d "$KDIR/.fetch-$ver.XXXXXX")
-	(cd "$tmp" && apt_private "$SUITE" download "$pkg" >"$tmp/download.log" 2>&1) || {
-		echo "fetch-kernels: apt-get download $pkg failed:" >&2
-		tail -5 "$tmp/download.log" >&2
-		rm -rf "$tmp"
-		return 1
-	}
-	dpkg-deb -x "$tmp"/*.deb "$tmp/root"
-	mkdir -p "$tmp/k"
-	cp "$tmp"/root/boot/vmlinuz-* "$tmp/k/vmlinuz"
-	cp "$tmp"/root/boot/config-* "$tmp/k/config"
-	basename "$tmp"/root/boot/vmlinuz-* | sed 's/^vmlinuz-//' >"$tmp/k/release"
-	echo "$pkg" >"$tmp/k/package"
-	rm -rf "$out"
-	mv "$tmp/k" "$out"
+	tmp=$(mktemp -d "$KDIR/.fetch-$name.XXXXXX")
+	for what in $need; do
+		case $what in
+		image)
+			fetch_image "$name" "$tmp" || break
+			mkdir -p "$out"
+			mv "$tmp"/k/* "$out/" ;;
+		busybox) fetch_busybox "$out" "$tmp" || break ;;
+		btf) fetch_btf "$out" "$tmp" || break ;;
+		esac
+		what=done
+	done
 	rm -rf "$tmp"
+	[ "$what" = done ] || { echo "fetch-kernels: $name: $what not fetched" >&2; return 1; }
 	echo "$out"
 }
 
-[ $# -gt 0 ] || set -- 5.10 6.1 6.12
+[ $# -gt 0 ] || set -- 5.10 6.1 6.12 $VM_TARGETS
 rc=0
 for v in "$@"; do
 	fetch_one "$v" || rc=1

@@ -22,7 +22,10 @@ prints are map lookups too, so the probe fires on its own.  Meanwhile
 $ minibpf run bpf/seed.bpf.o --perf-event counters=cpu-clock \
       --interval 1 --duration 4 --dump readings --dump calls
 TXT
-minibpf run bpf/seed.bpf.o --perf-event counters=cpu-clock \
+# A kernel without BTF of its own: the one pahole made from its -dbg.
+BTF=
+[ -e /sys/kernel/btf/vmlinux ] || BTF="--btf vmlinux.btf"
+minibpf run bpf/seed.bpf.o $BTF --perf-event counters=cpu-clock \
 	--interval 1 --duration 4 --dump readings --dump calls &
 run=$!
 sleep 1

@@ -11,7 +11,11 @@
  * kprobe_events.
  *
  * Runs in /work of the VM as root, statically linked (there is no libc
- * in the initramfs); the objects are in progs/ and bpf/ there.
+ * in the initramfs); the objects are in progs/ and bpf/ there.  On a
+ * kernel without /sys/kernel/btf/vmlinux (armhf, i386, s390x) the
+ * target BTF is /work/vmlinux.btf, made by pahole from the -dbg package's
+ * vmlinux (tests/vm/fetch-kernels.sh), and is handed to the library as
+ * btf_path: it must not load a CO-RE object without it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -27,8 +31,8 @@
 #include "internal.h"
 #include "object.h"
 #include "bpf_ids.h"
+#include "arch.h"
 
-#define KERNEL_O_LARGEFILE 0100000	/* x86-64; glibc's O_LARGEFILE is 0 */
 #define HRTIMER_MODE_REL 1		/* include/linux/hrtimer.h */
 
 static char messages[65536];
@@ -37,6 +41,9 @@ static struct mb_object *cur_obj;	/* closed by the next setup() if a
 static struct ids before;
 static struct ours ours;
 static int fds_before;
+static int counter_fds[64];		/* the seed's perf events, closed by
+					 * the next setup() if it failed */
+static int nr_counter_fds;
 
 static void collect(enum mb_print_level level, const char *msg, void *ctx)
 {
@@ -103,6 +110,8 @@ static void setup(void)
 
 	mb_object_close(cur_obj);
 	cur_obj = NULL;
+	while (nr_counter_fds > 0)
+		close(counter_fds[--nr_counter_fds]);
 	if (geteuid() != 0)
 		SKIP("needs root");
 	setrlimit(RLIMIT_MEMLOCK, &unlimited);	/* charged before 5.11 */
@@ -112,10 +121,18 @@ static void setup(void)
 	fds_before = count_fds(NULL);
 }
 
+/* The kernel's own BTF, or else the one made from its -dbg vmlinux. */
+static bool kernel_has_btf(void)
+{
+	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
+}
+
 static struct mb_object *open_obj(const char *path, bool legacy)
 {
 	struct mb_open_opts opts = { .print = collect, .level = MB_WARN,
-				     .force_legacy_kprobe = legacy };
+				     .force_legacy_kprobe = legacy,
+				     .btf_path = kernel_has_btf() ? NULL :
+						 "vmlinux.btf" };
 	struct mb_object *obj;
 	int err = mb_object_open(path, &opts, &obj);
 
@@ -233,6 +250,7 @@ static void fill_counters(struct mb_object *obj, int *fds, int cpus)
 		fds[cpu] = mb_sys_perf_event_open(&attr, -1, cpu, -1,
 						  PERF_FLAG_FD_CLOEXEC);
 		CHECK(fds[cpu] >= 0);
+		nr_counter_fds = cpu + 1;
 		CHECK_EQ(mb_map_update(mb_object_find_map(obj, "counters"),
 				       &cpu, &fds[cpu], BPF_ANY), 0);
 	}
@@ -253,7 +271,7 @@ static void pin_to(int cpu)
 TEST(seed_reads_the_counter_of_the_cpu_that_triggered_it)
 {
 	struct bpf_perf_event_value { uint64_t counter, enabled, running; } *v;
-	int fds[64], cpus = mb_possible_cpus(), me;
+	int *fds = counter_fds, cpus = mb_possible_cpus(), me;
 	uint32_t zero = 0, type = BPF_MAP_TYPE_PERCPU_ARRAY;
 	struct mb_object *obj;
 	struct mb_map *readings;
@@ -294,13 +312,17 @@ TEST(seed_reads_the_counter_of_the_cpu_that_triggered_it)
 	}
 	for (int cpu = 0; cpu < cpus; cpu++)
 		close(fds[cpu]);
+	nr_counter_fds = 0;
 	close_and_check(obj);
 }
 
 /* ---- kprobes on do_sys_openat2 ---------------------------------------- */
 
 #define OPEN_NAME "minibpf-vm-open"
-#define OPEN_FLAGS (O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+/* O_LARGEFILE is 0 in a 64-bit glibc (the kernel adds its own) and the
+ * kernel's value in a 32-bit one: either way the kernel sees
+ * VM_O_LARGEFILE. */
+#define OPEN_FLAGS (O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_LARGEFILE)
 
 /* openat(/tmp, OPEN_NAME, OPEN_FLAGS) once with prog attached; the
  * directory fd and the new fd come back in dirfd and fd. */
@@ -334,7 +356,7 @@ TEST(kprobe_reads_three_arguments_of_do_sys_openat2)
 	CHECK_EQ(G32(obj, "seen_dfd"), dirfd);
 	read_global(obj, "seen_name", name, sizeof(name));
 	CHECK_STR(name, OPEN_NAME);
-	CHECK_EQ(G64(obj, "seen_flags"), OPEN_FLAGS | KERNEL_O_LARGEFILE);
+	CHECK_EQ(G64(obj, "seen_flags"), OPEN_FLAGS | VM_O_LARGEFILE);
 	close_and_check(obj);
 }
 
@@ -351,7 +373,7 @@ TEST(kretprobe_sees_the_fd_do_sys_openat2_returns)
 	close_and_check(obj);
 }
 
-TEST(kprobe_at_offset_5_fires_with_the_arguments_still_in_place)
+TEST(kprobe_at_an_offset_fires_with_the_arguments_still_in_place)
 {
 	struct mb_object *obj;
 	int dirfd, fd;
@@ -382,7 +404,7 @@ TEST(legacy_kprobes_attach_through_tracefs_and_remove_their_events)
 		events++;
 	printf("# kprobe_events while attached:\n%s", kprobe_events());
 	CHECK_EQ(events, 3);
-	CHECK(strstr(kprobe_events(), " do_sys_openat2+5") != NULL);
+	CHECK(strstr(kprobe_events(), " do_sys_openat2+" VM_BODY_OFF) != NULL);
 	/* Attaching and reading kprobe_events opened files: count from
 	 * here. */
 	dirfd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -421,7 +443,8 @@ TEST(ksyscall_and_kretsyscall_see_the_arguments_and_result_of_lseek)
 	CHECK(fd >= 0);
 	CHECK_EQ(write(fd, data, sizeof(data)), 100);
 	attach(obj);
-	CHECK_EQ(lseek(fd, 12345, SEEK_END), 12445);
+	/* The system call itself: a 32-bit glibc's lseek() calls _llseek. */
+	CHECK_EQ(syscall(SYS_lseek, fd, 12345L, SEEK_END), 12445);
 	mb_object_detach(obj);
 	close(fd);
 	CHECK_EQ(G32(obj, "entries"), 1);
@@ -486,13 +509,56 @@ TEST(ringbuf_delivers_every_record_the_program_submitted)
 	close_and_check(obj);
 }
 
+/* ---- without the kernel's BTF ---------------------------------------- */
+
+/* Where the kernel has no BTF, a CO-RE object opened without btf_path
+ * must fail to load, saying so: no relocation may be guessed.  Where it
+ * has, the same open loads. */
+TEST(core_object_needs_a_target_btf)
+{
+	struct mb_open_opts opts = { .print = collect, .level = MB_WARN };
+	struct mb_object *obj;
+	int err;
+
+	setup();
+	err = mb_object_open("bpf/seed.bpf.o", &opts, &obj);
+	if (!err) {
+		cur_obj = obj;
+		err = mb_object_load(obj);
+	}
+	printf("# %s BTF: %d %s", kernel_has_btf() ? "with" : "without",
+	       err, messages);
+	if (kernel_has_btf()) {
+		CHECK_EQ(err, 0);
+	} else {
+		CHECK(err < 0);
+		CHECK_CONTAINS(messages, "btf");
+		CHECK_EQ(access("vmlinux.btf", R_OK), 0);
+	}
+	mb_object_close(cur_obj);
+	cur_obj = NULL;
+	CHECK_EQ(count_fds("anon_inode:bpf"), 0);
+}
+
 /* ---- fentry / fexit ------------------------------------------------- */
 
+/* fentry needs the kernel's own BTF: attach_btf_id is an id in it.
+ * Without it the load must fail with a message, BTF file or not. */
 TEST(fentry_and_fexit_count_do_nanosleep_and_see_its_result)
 {
 	struct mb_object *obj;
+	int err;
 
 	setup();
+	if (!kernel_has_btf()) {
+		obj = open_obj("progs/sleep.bpf.o", false);
+		err = mb_object_load(obj);
+		printf("# without kernel BTF: %d %s", err, messages);
+		CHECK(err < 0);
+		CHECK(messages[0] != '\0');
+		close_and_check(obj);
+		return;
+	}
 	obj = open_obj("progs/sleep.bpf.o", false);
 	want_me(obj);
 	load(obj, NULL);

@@ -1,6 +1,6 @@
 /* lseek.bpf.c: the lseek(2) system call seen through ksyscall and
  * kretsyscall: the loader finds the architecture's entry function
- * (__x64_sys_lseek on x86-64) in /proc/kallsyms, and BPF_KSYSCALL reads
+ * (__x64_sys_lseek on x86-64, __arm64_sys_lseek on arm64...) in /proc/kallsyms, and BPF_KSYSCALL reads
  * the user's arguments from the pt_regs the wrapper was given (the
  * loader sets LINUX_HAS_SYSCALL_WRAPPER for this kernel).  Only calls of
  * the test process (want_pid) are counted.
@@ -14,11 +14,26 @@
  */
 #include <linux/bpf.h>
 
+#if defined(__TARGET_ARCH_x86) && !defined(__i386__)
 #define __VMLINUX_H__ 1
 struct pt_regs {			/* arch/x86/include/asm/ptrace.h */
 	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
 	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 } __attribute__((preserve_access_index));
+#elif defined(__TARGET_ARCH_x86)		/* i386: the same, 32-bit */
+#define __VMLINUX_H__ 1
+struct pt_regs {			/* arch/x86/include/asm/ptrace.h */
+	unsigned long bx, cx, dx, si, di, bp, ax;
+	unsigned short ds, __dsh, es, __esh, fs, __fsh, gs, __gsh;
+	unsigned long orig_ax, ip;
+	unsigned short cs, __csh;
+	unsigned long flags, sp;
+	unsigned short ss, __ssh;
+} __attribute__((preserve_access_index));
+#else
+/* Elsewhere the UAPI names are the kernel's (bpf_tracing.h's table). */
+#include <asm/ptrace.h>
+#endif
 
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

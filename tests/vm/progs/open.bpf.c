@@ -9,10 +9,13 @@
  *                 through CO-RE (the offset comes from the VM kernel's
  *                 BTF, not from this file);
  *   on_open_ret   kretprobe: the return value (the new fd);
- *   on_open_body  kprobe at +5: the first instruction of the function is
- *                 the 5-byte nop that ftrace patches (no endbr64 here:
- *                 the function is static, so IBT does not mark it), so
- *                 +5 is the second instruction on 5.10, 6.1 and 6.12;
+ *   on_open_body  kprobe at BODY_OFF, the instruction after the ftrace
+ *                 patch site: on x86 the first instruction of the
+ *                 function is the 5-byte nop that ftrace patches (no
+ *                 endbr64 here: the function is static, so IBT does not
+ *                 mark it), so +5 is the second instruction on 5.10, 6.1
+ *                 and 6.12; arm64's site is two 4-byte nops, s390x's a
+ *                 6-byte brcl (tests/vm/arch.h has the same numbers);
  *                 nothing has run yet, so dfd is still in its register.
  *
  * Only calls of the test process (want_pid) are counted.  Used by
@@ -20,6 +23,17 @@
  */
 #include <linux/bpf.h>
 #include <asm/ptrace.h>
+
+/* BODY_OFF -> the offset of on_open_body's SEC name, as a string. */
+#if defined(__TARGET_ARCH_arm64) || defined(__TARGET_ARCH_riscv)
+#define BODY_OFF "8"
+#elif defined(__TARGET_ARCH_arm)
+#define BODY_OFF "4"
+#elif defined(__TARGET_ARCH_s390)
+#define BODY_OFF "6"
+#else
+#define BODY_OFF "5"
+#endif
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
@@ -63,7 +77,7 @@ int BPF_KRETPROBE(on_open_ret, long ret)
 	return 0;
 }
 
-SEC("kprobe/do_sys_openat2+5")
+SEC("kprobe/do_sys_openat2+" BODY_OFF)
 int BPF_KPROBE(on_open_body, int dfd)
 {
 	if (!ours())
