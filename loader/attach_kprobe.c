@@ -81,6 +81,34 @@ static int parse_func_off(const char *target, char *func, size_t size,
 	return 0;
 }
 
+/* A kernel that patches a call to ftrace into each function's first
+ * instructions but cannot put a kprobe on them (riscv64 without
+ * KPROBES_ON_FTRACE: Debian's 6.12) refuses a kprobe at offset 0 with
+ * EINVAL.  The instruction after that patch site serves BPF_KPROBE as
+ * well: the arguments are still where the call left them.  No such
+ * place exists for a return probe, which the kernel takes only at the
+ * entry: it is refused, and the message says why. */
+static int attach_at_entry(const struct mb_log *log, const char *what,
+			   int prog_fd, struct mb_probe *probe,
+			   struct mb_link **linkp)
+{
+	int site = mb_kernel_ftrace_site();
+	int err = mb_probe_attach(NULL, what, prog_fd, probe, linkp);
+
+	if (err != -EINVAL)
+		return err ? mb_probe_attach(log, what, prog_fd, probe, linkp) :
+			     0;
+	if (probe->retprobe)
+		return mb_err(log, err,
+			      "attach: %s: this kernel cannot probe a function's entry (its ftrace patch site; no KPROBES_ON_FTRACE), so it has no return probes",
+			      what);
+	mb_print(log, MB_DEBUG,
+		 "attach: %s: the entry is ftrace's patch site: probing at +%d",
+		 what, site);
+	probe->offset = site;
+	return mb_probe_attach(log, what, prog_fd, probe, linkp);
+}
+
 int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 		     const char *prog_name, int kind, const char *target,
 		     bool legacy, struct mb_link **linkp)
@@ -111,5 +139,7 @@ int mb_attach_kprobe(const struct mb_log *log, int prog_fd,
 		return mb_err(log, -EINVAL,
 			      "attach: %s: a return probe takes no offset",
 			      what);
+	if (!probe.offset && mb_kernel_ftrace_site() > 0)
+		return attach_at_entry(log, what, prog_fd, &probe, linkp);
 	return mb_probe_attach(log, what, prog_fd, &probe, linkp);
 }

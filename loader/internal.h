@@ -122,6 +122,9 @@ uint32_t mb_kernel_version(void);
  * bytes (uname -m: the kernel's, not this process's). */
 int mb_kernel_build_id(struct mb_build_id *id);
 int mb_kernel_word_size(void);
+/* The size of the call to ftrace patched into each function's entry
+ * where a kprobe may be refused there (riscv64: 8), else 0. */
+int mb_kernel_ftrace_site(void);
 /* The BTF kinds it takes, enum mb_btf_feature bits (btf_sanitize.c's
  * probes). */
 unsigned int mb_kernel_btf_features(void);

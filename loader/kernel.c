@@ -155,6 +155,19 @@ int mb_kernel_word_size(void)
 	return size;
 }
 
+/* The bytes ftrace patches at the start of every traceable function,
+ * where this kernel may refuse a kprobe: riscv64's two instructions
+ * (auipc, jalr).  0 where kprobes on that site work, as on x86-64,
+ * arm64 and s390x (KPROBES_ON_FTRACE or no such site). */
+int mb_kernel_ftrace_site(void)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		return 0;
+	return strcmp(u.machine, "riscv64") ? 0 : 8;
+}
+
 /* ---- types ----------------------------------------------------------- */
 
 /* The first caller's log hears why a parse failed; every caller is told

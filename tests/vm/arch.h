@@ -13,6 +13,12 @@
  *                      before the arguments are touched: the instruction
  *                      after the ftrace patch site (tests/vm/progs/open.bpf.c
  *                      has the same numbers for its SEC name)
+ *   VM_NO_RETPROBES    defined where the kernel has no return probes:
+ *                      riscv64 6.12 cannot put a kprobe on a function's
+ *                      entry (its ftrace patch site, no KPROBES_ON_FTRACE),
+ *                      which a return probe needs; minibpf then probes an
+ *                      entry past that site, and refuses a return probe
+ *                      with a message the tests check
  * Offsets are from each architecture's asm/ptrace.h.
  */
 #ifndef MINIBPF_VM_ARCH_H
@@ -48,6 +54,7 @@
 #define VM_REGS_LONG 8
 #define VM_O_LARGEFILE 0100000
 #define VM_BODY_OFF "8"
+#define VM_NO_RETPROBES
 #elif defined(__s390x__)
 #define VM_SYSCALL_PREFIX "__s390x_sys_"
 #define VM_REGS_RC_OFF 40	/* args[1], psw (16 bytes), gprs[0..1] */

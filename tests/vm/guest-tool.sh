@@ -58,8 +58,11 @@ seed() {
 # leaves them, and the next minibpf removes them.
 legacy_sigkill() {
 	name=tool_legacy_kprobe_events_of_a_killed_run_are_removed_by_the_next
+	# riscv64 6.12 has no return probes (tests/vm/arch.h): the two others
+	progs= want=3
+	[ "$(uname -m)" != riscv64 ] || progs="--prog on_open --prog on_open_body" want=2
 	./bpf_ids >/tmp/ids.before
-	minibpf run progs/open.bpf.o $BTF --legacy-kprobe >/tmp/legacy.out 2>&1 &
+	minibpf run progs/open.bpf.o $BTF $progs --legacy-kprobe >/tmp/legacy.out 2>&1 &
 	pid=$!
 	i=0
 	while [ $i -lt 100 ] && ! grep -q attached /tmp/legacy.out; do
@@ -71,15 +74,15 @@ legacy_sigkill() {
 	wait $pid 2>/dev/null
 	killed=$(grep -c "minibpf_${pid}_" "$EVENTS")
 	grep minibpf "$EVENTS" | sed 's/^/# after SIGKILL: /'
-	minibpf run progs/open.bpf.o $BTF --legacy-kprobe --duration 1 >/tmp/legacy2.out 2>&1
+	minibpf run progs/open.bpf.o $BTF $progs --legacy-kprobe --duration 1 >/tmp/legacy2.out 2>&1
 	rc=$?
 	sed 's/^/# /' /tmp/legacy2.out
 	after=$(grep -c minibpf "$EVENTS")
-	if [ "$attached" = 3 ] && [ "$killed" = 3 ] && [ $rc -eq 0 ] &&
+	if [ "$attached" = $want ] && [ "$killed" = $want ] && [ $rc -eq 0 ] &&
 	   [ "$after" = 0 ]; then
 		ok $name
 	else
-		fail $name "events: $attached while attached (want 3), $killed after SIGKILL (want 3), $after after the next run (want 0, exit $rc)"
+		fail $name "events: $attached while attached (want $want), $killed after SIGKILL (want $want), $after after the next run (want 0, exit $rc)"
 	fi
 	nothing_left tool_legacy_kprobe_leaves_nothing_behind
 }

@@ -256,6 +256,11 @@ TEST(kretprobe_sees_the_return_value)
 {
 	need_kprobes();
 	setup();
+#ifdef VM_NO_RETPROBES
+	CHECK_EQ(attach(MB_ATTACH_KRETPROBE, GETPID_FUNC, false), -EINVAL);
+	CHECK_CONTAINS(logged(), "so it has no return probes");
+	return;
+#endif
 	CHECK_EQ(attach(MB_ATTACH_KRETPROBE, GETPID_FUNC, false), 0);
 	call_getpid(3);
 	CHECK_EQ(slot(0), 3);
@@ -373,6 +378,11 @@ TEST(kretsyscall_sees_the_return_value)
 {
 	need_kprobes();
 	setup();
+#ifdef VM_NO_RETPROBES
+	CHECK_EQ(attach(MB_ATTACH_KRETSYSCALL, "getpid", false), -EINVAL);
+	CHECK_CONTAINS(logged(), "so it has no return probes");
+	return;
+#endif
 	CHECK_EQ(attach(MB_ATTACH_KRETSYSCALL, "getpid", false), 0);
 	call_getpid(2);
 	CHECK_EQ(slot(0), 2);
@@ -420,6 +430,11 @@ TEST(legacy_kretprobe_sees_the_return_value)
 {
 	need_tracefs();
 	setup();
+#ifdef VM_NO_RETPROBES
+	CHECK_EQ(attach(MB_ATTACH_KRETPROBE, GETPID_FUNC, true), -EINVAL);
+	CHECK_CONTAINS(logged(), "so it has no return probes");
+	return;
+#endif
 	CHECK_EQ(attach(MB_ATTACH_KRETPROBE, GETPID_FUNC, true), 0);
 	CHECK_CONTAINS(kprobe_events(), "r");
 	call_getpid(3);

@@ -127,6 +127,14 @@ static bool kernel_has_btf(void)
 	return access("/sys/kernel/btf/vmlinux", R_OK) == 0;
 }
 
+/* Where the kernel has no return probes (arch.h), the tests leave the
+ * return probes of an object out and check what the rest see. */
+#ifdef VM_NO_RETPROBES
+#define NO_RETPROBES 1
+#else
+#define NO_RETPROBES 0
+#endif
+
 static struct mb_object *open_obj(const char *path, bool legacy)
 {
 	struct mb_open_opts opts = { .print = collect, .level = MB_WARN,
@@ -366,6 +374,15 @@ TEST(kretprobe_sees_the_fd_do_sys_openat2_returns)
 	int dirfd, fd;
 
 	setup();
+#ifdef VM_NO_RETPROBES
+	obj = open_obj("progs/open.bpf.o", false);
+	want_me(obj);
+	load(obj, "on_open_ret");
+	CHECK_EQ(mb_object_attach(obj), -EINVAL);
+	CHECK_CONTAINS(messages, "so it has no return probes");
+	close_and_check(obj);
+	return;
+#endif
 	obj = open_once("on_open_ret", false, &dirfd, &fd);
 	CHECK_EQ(G32(obj, "exits"), 1);
 	CHECK_EQ(G64(obj, "seen_ret"), fd);
@@ -397,13 +414,15 @@ TEST(legacy_kprobes_attach_through_tracefs_and_remove_their_events)
 	setup();
 	obj = open_obj("progs/open.bpf.o", true);
 	want_me(obj);
+	mb_program_set_autoload(mb_object_find_program(obj, "on_open_ret"),
+				!NO_RETPROBES);
 	load(obj, NULL);
 	attach(obj);
 	snprintf(mark, sizeof(mark), "minibpf/minibpf_%d_", getpid());
 	for (p = kprobe_events(); (p = strstr(p, mark)); p++)
 		events++;
 	printf("# kprobe_events while attached:\n%s", kprobe_events());
-	CHECK_EQ(events, 3);
+	CHECK_EQ(events, NO_RETPROBES ? 2 : 3);
 	CHECK(strstr(kprobe_events(), " do_sys_openat2+" VM_BODY_OFF) != NULL);
 	/* Attaching and reading kprobe_events opened files: count from
 	 * here. */
@@ -413,10 +432,10 @@ TEST(legacy_kprobes_attach_through_tracefs_and_remove_their_events)
 	hits = G32(obj, "body_hits");
 	fd = openat(dirfd, OPEN_NAME, OPEN_FLAGS, 0600);
 	CHECK_EQ(G32(obj, "entries"), entries + 1);
-	CHECK_EQ(G32(obj, "exits"), exits + 1);
+	CHECK_EQ(G32(obj, "exits"), exits + !NO_RETPROBES);
 	CHECK_EQ(G32(obj, "body_hits"), hits + 1);
 	CHECK_EQ(G32(obj, "seen_dfd"), dirfd);
-	CHECK_EQ(G64(obj, "seen_ret"), fd);
+	CHECK_EQ(G64(obj, "seen_ret"), NO_RETPROBES ? 0 : fd);
 	read_global(obj, "seen_name", name, sizeof(name));
 	CHECK_STR(name, OPEN_NAME);
 	close(fd);
@@ -438,6 +457,8 @@ TEST(ksyscall_and_kretsyscall_see_the_arguments_and_result_of_lseek)
 	setup();
 	obj = open_obj("progs/lseek.bpf.o", false);
 	want_me(obj);
+	mb_program_set_autoload(mb_object_find_program(obj, "on_lseek_ret"),
+				!NO_RETPROBES);
 	load(obj, NULL);
 	fd = open("/tmp/minibpf-vm-lseek", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	CHECK(fd >= 0);
@@ -451,8 +472,8 @@ TEST(ksyscall_and_kretsyscall_see_the_arguments_and_result_of_lseek)
 	CHECK_EQ(G32(obj, "seen_fd"), fd);
 	CHECK_EQ(G64(obj, "seen_off"), 12345);
 	CHECK_EQ(G32(obj, "seen_whence"), SEEK_END);
-	CHECK_EQ(G32(obj, "exits"), 1);
-	CHECK_EQ(G64(obj, "seen_ret"), 12445);
+	CHECK_EQ(G32(obj, "exits"), NO_RETPROBES ? 0 : 1);
+	CHECK_EQ(G64(obj, "seen_ret"), NO_RETPROBES ? 0 : 12445);
 	close_and_check(obj);
 }
 
