@@ -108,9 +108,10 @@ for t in "$@"; do
 		skip "targets/$t" "no $miss (scripts/cross-deps.sh $t)"
 		continue
 	fi
-	# A make run of its own: the parent make's jobserver is not ours.
+	# A make run of its own: the parent make's jobserver is not ours,
+	# nor its SANITIZE, which make exports from its command line.
 	# shellcheck disable=SC2086  # args are separate words
-	if ! log=$(cd "$ROOT" && env -u MAKEFLAGS -u MAKELEVEL \
+	if ! log=$(cd "$ROOT" && env -u MAKEFLAGS -u MAKELEVEL -u SANITIZE \
 		make -s static $args ${WERROR:+WERROR=$WERROR} 2>&1); then
 		fail "targets/$t: make static $args" \
 			"$(printf '%s' "$log" | tail -5)"
