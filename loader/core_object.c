@@ -111,6 +111,10 @@ int mb_core_apply(struct mb_object *obj)
 	obj->core_results = mb_calloc(n, sizeof(*obj->core_results));
 	ctx.local = obj->btf;
 	ctx.target = obj->target_btf;
+	/* The running kernel's own types: its modules' too (not --btf's,
+	 * nor btf_min's, which notes what the target file gives). */
+	if (!obj->btf_path && !obj->core_on_match)
+		ctx.modules = mb_kernel_module_btf;
 	ctx.big_endian = object_big_endian(obj);
 	ctx.cache = mb_core_cache_new(obj->btf);
 	ctx.on_match = obj->core_on_match;

@@ -42,6 +42,7 @@ struct mb_btf_min;
 struct mb_build_id;
 struct mb_strmap;
 struct mb_core_cache;
+struct mb_core_cand;
 struct mb_core_ctx;
 struct mb_core_result;
 struct mb_core_spec;
@@ -146,6 +147,15 @@ typedef int (*mb_kallsyms_fn)(void *ctx, const char *name, size_t len,
 int mb_kallsyms_each(mb_kallsyms_fn fn, void *ctx);
 /* Does /proc/kallsyms list name (any symbol type, any module)? */
 bool mb_kallsyms_has(const char *name);
+
+/* ---- kernel_modules.c: the BTF of the kernel's modules ------------- */
+
+/* Module i (in name order) of /sys/kernel/btf: its split BTF on top of
+ * mb_kernel_btf's and its name, each read on first need and kept;
+ * *btfp NULL if its BTF is unreadable (warned once), -ENOENT past the
+ * last module.  The CO-RE resolver's mb_core_modules_fn. */
+int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
+			 const struct mb_btf **btfp, const char **namep);
 
 /* ---- elf.c: the ELF object: header, sections, symbols --------------- */
 
@@ -325,9 +335,11 @@ int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
 		       struct mb_core_spec *spec);
 /* 1: the candidate matches (targ filled), 0: it does not, < 0: error. */
 int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
-		       const struct mb_core_spec *local, uint32_t cand_id,
+		       const struct mb_core_spec *local,
+		       const struct mb_core_cand *cand,
 		       struct mb_core_spec *targ);
-/* Local: "struct s.a[1].b (0:2:1:0)"; target: "[7] (0:3:1:0)". */
+/* Local: "struct s.a[1].b (0:2:1:0)"; target: "[7] (0:3:1:0)", from a
+ * module "[90210] nf_conntrack (0:3)". */
 void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
 			 size_t size, bool target);
 

@@ -1,0 +1,129 @@
+/* kernel_modules.c: the BTF of the running kernel's modules.
+ *
+ * A module built with BTF has its types in /sys/kernel/btf/<module>:
+ * split BTF, whose ids and strings continue those of vmlinux, so it is
+ * parsed with the kernel's BTF (kernel.c) as its base.  CO-RE looks in
+ * the modules only when vmlinux has no candidate for a type (libbpf's
+ * rule), so most programs never read one: the list of modules is read
+ * on the first such search, and each module's BTF on the first search
+ * that reaches it, then both are kept for the process like the rest of
+ * kernel.c's facts, under their own lock.
+ *
+ * The modules are taken in the order of their names, so that a search
+ * gives the same answer on every run (libbpf goes by BTF object id,
+ * the order the modules were loaded in; the set of candidates is the
+ * same).  A module whose BTF cannot be read is passed over with a
+ * warning: its types are then not there, as on a kernel without it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "log.h"
+#include "btf.h"
+
+#define BTF_DIR "/sys/kernel/btf"
+
+struct module_btf {
+	char *name;
+	struct mb_btf *btf; /* NULL: not read yet, or unreadable */
+	bool tried;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	bool listed;
+	struct module_btf *mods;
+	size_t nr;
+} modules = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct module_btf *)a)->name,
+		      ((const struct module_btf *)b)->name);
+}
+
+/* Every entry of BTF_DIR but vmlinux; none if the directory is missing
+ * (a kernel without BTF, or without modules' BTF). */
+static int list_modules(void)
+{
+	DIR *dir = opendir(BTF_DIR);
+	struct module_btf *m;
+	struct dirent *de;
+	int err = 0;
+
+	if (!dir)
+		return 0;
+	while (!err && (de = readdir(dir))) {
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
+			continue;
+		m = mb_array_push((void **)&modules.mods, &modules.nr,
+				  sizeof(*m));
+		if (!m || !(m->name = strdup(de->d_name)))
+			err = -ENOMEM;
+	}
+	closedir(dir);
+	if (err) { /* start afresh next time */
+		for (size_t i = 0; i < modules.nr; i++)
+			free(modules.mods[i].name);
+		free(modules.mods);
+		modules.mods = NULL;
+		modules.nr = 0;
+	} else if (modules.nr) {
+		qsort(modules.mods, modules.nr, sizeof(*modules.mods), by_name);
+	}
+	return err;
+}
+
+/* Parse module m's BTF on top of the kernel's; a warning if it fails. */
+static void read_module(const struct mb_log *log, struct module_btf *m)
+{
+	const struct mb_btf *base;
+	char path[sizeof(BTF_DIR) + 256];
+	void *data = NULL;
+	size_t size = 0;
+	int err;
+
+	m->tried = true;
+	snprintf(path, sizeof(path), BTF_DIR "/%s", m->name);
+	err = mb_kernel_btf(log, &base);
+	if (!err)
+		err = mb_read_file(path, &data, &size);
+	if (!err)
+		err = mb_btf_parse(data, size, base, m->name, log, &m->btf);
+	free(data);
+	if (err)
+		mb_print(log, MB_WARN,
+			 "btf: %s: cannot read module %s's BTF, its types are not searched: %s",
+			 path, m->name, strerror(-err));
+}
+
+int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
+			 const struct mb_btf **btfp, const char **namep)
+{
+	int err = 0;
+
+	*btfp = NULL;
+	*namep = NULL;
+	pthread_mutex_lock(&modules.lock);
+	if (!modules.listed) {
+		err = list_modules();
+		modules.listed = !err;
+	}
+	if (!err && i >= modules.nr)
+		err = -ENOENT;
+	if (!err) {
+		if (!modules.mods[i].tried)
+			read_module(log, &modules.mods[i]);
+		*btfp = modules.mods[i].btf;
+		*namep = modules.mods[i].name;
+	}
+	pthread_mutex_unlock(&modules.lock);
+	if (err == -ENOMEM)
+		return mb_err(log, err, "btf: %s: out of memory", BTF_DIR);
+	return err;
+}
