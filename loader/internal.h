@@ -156,6 +156,9 @@ bool mb_kallsyms_has(const char *name);
  * last module.  The CO-RE resolver's mb_core_modules_fn. */
 int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
 			 const struct mb_btf **btfp, const char **namep);
+/* A new fd of the kernel's BTF object of module name (the caller closes
+ * it), for kfuncs and typed ksyms in the module. */
+int mb_kernel_module_btf_fd(const struct mb_log *log, const char *name);
 
 /* ---- elf.c: the ELF object: header, sections, symbols --------------- */
 
@@ -326,6 +329,14 @@ int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type, bool *sgn);
  * kallsyms addresses, kernel BTF ids (typed ksyms, kfuncs).  Weak
  * externs not found are 0. */
 int mb_externs_resolve(struct mb_object *obj);
+
+/* ---- externs_modules.c: BTF objects of modules externs live in ---- */
+
+/* At load, before linking: an fd of each module's BTF object that a
+ * typed ksym or kfunc was found in, into obj->fd_array (e->fd_idx). */
+int mb_externs_open_modules(struct mb_object *obj);
+/* After the programs are loaded (or failed): every such fd closed. */
+void mb_externs_close_modules(struct mb_object *obj);
 
 /* ---- core_spec.c: an access string as a path through types ---------- */
 

@@ -14,6 +14,11 @@
  * the order the modules were loaded in; the set of candidates is the
  * same).  A module whose BTF cannot be read is passed over with a
  * warning: its types are then not there, as on a kernel without it.
+ *
+ * A program that uses a module's kfunc or variable names the module's
+ * BTF to the kernel by an fd of its BTF object, found by walking the
+ * kernel's BTF objects (BPF_BTF_GET_NEXT_ID) for the one of that name;
+ * that needs CAP_SYS_ADMIN and is done at each load, not kept.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,6 +30,7 @@
 #include "internal.h"
 #include "log.h"
 #include "btf.h"
+#include "sys.h"
 
 #define BTF_DIR "/sys/kernel/btf"
 
@@ -126,4 +132,55 @@ int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
 	if (err == -ENOMEM)
 		return mb_err(log, err, "btf: %s: out of memory", BTF_DIR);
 	return err;
+}
+
+/* The kernel BTF object id's fd if it is the module name's; -ESRCH if
+ * it is another's or is gone; -errno for a failure that stops the walk
+ * (EPERM: it needs CAP_SYS_ADMIN). */
+static int btf_fd_if_named(uint32_t id, const char *name)
+{
+	struct bpf_btf_info info;
+	uint32_t len = sizeof(info);
+	union bpf_attr attr;
+	char kname[64] = "";
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf_id = id; /* BPF_BTF_GET_FD_BY_ID: the object's id */
+	fd = mb_sys_bpf(BPF_BTF_GET_FD_BY_ID, &attr, MB_ATTR_SIZE(btf_id));
+	if (fd == -ENOENT)
+		return -ESRCH; /* freed since GET_NEXT_ID saw it */
+	if (fd < 0)
+		return fd;
+	memset(&info, 0, sizeof(info));
+	info.name = mb_ptr(kname); /* where the kernel writes its name */
+	info.name_len = sizeof(kname);
+	if (!mb_sys_obj_info(fd, &info, &len) && info.kernel_btf &&
+	    !strcmp(kname, name))
+		return fd;
+	mb_close(fd);
+	return -ESRCH;
+}
+
+int mb_kernel_module_btf_fd(const struct mb_log *log, const char *name)
+{
+	union bpf_attr attr;
+	uint32_t id = 0;
+	int fd = -ESRCH;
+
+	while (fd == -ESRCH) {
+		memset(&attr, 0, sizeof(attr));
+		attr.start_id = id; /* the next BTF object after this id */
+		fd = mb_sys_bpf(BPF_BTF_GET_NEXT_ID, &attr,
+				MB_ATTR_SIZE(next_id));
+		if (fd < 0)
+			break; /* -ENOENT: past the last */
+		id = attr.next_id;
+		fd = btf_fd_if_named(id, name);
+	}
+	if (fd < 0)
+		return mb_err(log, fd,
+			      "btf: cannot open the BTF object of module %s: %s",
+			      name, strerror(-fd));
+	return fd;
 }

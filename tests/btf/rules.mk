@@ -35,8 +35,9 @@ $(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
 BTFT_KINDS := $(BTFT)/kinds.bpf.o
 BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o
 $(BTFT_KINDS): CLANG := clang-19
-TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes
-TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind
+TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes \
+	      $(BTFT)/test_modules
+TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_modules
 CHECKS     += $(BTFT)/test_notes
 
 # For the VMs (guest-btf.sh): a minimal BTF of the seed for this build
