@@ -1,7 +1,8 @@
 /* core_object.c: CO-RE for a whole object, and --explain.
  *
  * mb_core_apply runs every CO-RE record of the object's code sections
- * through the resolver (core.c) against obj->target_btf, in place on
+ * through the resolver (core.c) against obj->target_btf (and, when that
+ * is the running kernel's, its modules' BTF: kernel_modules.c), in place on
  * sec->insns, before programs are linked (so sub-programs copied into
  * several programs carry patched code), with one candidate cache for the
  * object.  Records of programs that will not be loaded are skipped;
