@@ -101,6 +101,25 @@ fetch_btf() {
 	mv "$2/btf" "$1/btf"
 }
 
+# An amd64 kernel's loop module, if it has module BTF (modules/loop.ko, uncompressed for the
+# guest's busybox insmod), from its image package again: the module CO-RE
+# test (tests/vm/guest-modules.sh) loads it and reads its loop_device.
+fetch_modules() {
+	deb=$(apt_fetch "$(cat "$1/package")" "$2") || return 1
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -x -C "$2" --wildcards '*/kernel/drivers/block/loop.ko*' ||
+		return 1 # under ./lib or ./usr/lib (merged /usr)
+	ko=$(find "$2" -name 'loop.ko*' | head -n 1)
+	mkdir -p "$1/modules"
+	case $ko in
+	*.xz) xz -dc "$ko" >"$2/loop.ko" ;;
+	*.zst) zstd -qdc "$ko" >"$2/loop.ko" ;;
+	*) cp "$ko" "$2/loop.ko" ;;
+	esac || return 1
+	mv "$2/loop.ko" "$1/modules/loop.ko"
+	rm -rf "$2/lib" "$2/usr" "$deb"
+}
+
 fetch_one() {
 	name=$1 out=$KDIR/$1
 	target_set "$name" || return 1
@@ -108,6 +127,10 @@ fetch_one() {
 	[ -s "$out/vmlinuz" ] || need="$need image"
 	[ "$T_ARCH" = amd64 ] || [ -s "$out/busybox" ] || need="$need busybox"
 	[ "$T_DBG" = 0 ] || [ -s "$out/btf" ] || need="$need btf"
+	if [ "$T_ARCH" = amd64 ] && [ ! -s "$out/modules/loop.ko" ] &&
+	   grep -qx CONFIG_DEBUG_INFO_BTF_MODULES=y "$out/config" 2>/dev/null; then
+		need="$need modules"
+	fi
 	if [ -z "$need" ]; then
 		echo "$out"
 		return 0
@@ -123,6 +146,7 @@ fetch_one() {
 			mv "$tmp"/k/* "$out/" ;;
 		busybox) fetch_busybox "$out" "$tmp" || break ;;
 		btf) fetch_btf "$out" "$tmp" || break ;;
+		modules) fetch_modules "$out" "$tmp" || break ;;
 		esac
 		what=done
 	done
