@@ -150,10 +150,11 @@ bool mb_kallsyms_has(const char *name);
 
 /* ---- kernel_modules.c: the BTF of the kernel's modules ------------- */
 
-/* Module i (in name order) of /sys/kernel/btf: its split BTF on top of
- * mb_kernel_btf's and its name, each read on first need and kept;
- * *btfp NULL if its BTF is unreadable (warned once), -ENOENT past the
- * last module.  The CO-RE resolver's mb_core_modules_fn. */
+/* Module i of /sys/kernel/btf: its split BTF on top of mb_kernel_btf's
+ * and its name.  i = 0 reads the directory again (modules loaded since
+ * are appended: indices stay); each BTF is parsed on first need and
+ * kept.  *btfp NULL if unreadable (warned once) or unloaded since;
+ * -ENOENT past the last.  The CO-RE resolver's mb_core_modules_fn. */
 int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
 			 const struct mb_btf **btfp, const char **namep);
 /* A new fd of the kernel's BTF object of module name (the caller closes

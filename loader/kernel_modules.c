@@ -4,15 +4,16 @@
  * split BTF, whose ids and strings continue those of vmlinux, so it is
  * parsed with the kernel's BTF (kernel.c) as its base.  CO-RE looks in
  * the modules only when vmlinux has no candidate for a type (libbpf's
- * rule), so most programs never read one: the list of modules is read
- * on the first such search, and each module's BTF on the first search
- * that reaches it, then both are kept for the process like the rest of
- * kernel.c's facts, under their own lock.
+ * rule), so most programs never read one.  Modules come and go while
+ * a process runs, so the directory is read again at the start of each
+ * search (a cheap readdir); each module's BTF is parsed on the first
+ * search that reaches it and kept for the process like the rest of
+ * kernel.c's facts, under its own lock.
  *
- * The modules are taken in the order of their names, so that a search
- * gives the same answer on every run (libbpf goes by BTF object id,
- * the order the modules were loaded in; the set of candidates is the
- * same).  A module whose BTF cannot be read is passed over with a
+ * The modules found at one reading are taken in the order of their
+ * names, so that a search gives the same answer on every run (libbpf
+ * goes by BTF object id, the order the modules were loaded in; the set
+ * of candidates is the same).  A module whose BTF cannot be read is passed over with a
  * warning: its types are then not there, as on a kernel without it.
  *
  * A program that uses a module's kfunc or variable names the module's
@@ -21,6 +22,7 @@
  * that needs CAP_SYS_ADMIN and is done at each load, not kept.
  */
 #include <dirent.h>
+#include <sys/types.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -36,13 +38,16 @@
 
 struct module_btf {
 	char *name;
+	ino_t ino;	    /* of its sysfs file: a reloaded module's differs */
 	struct mb_btf *btf; /* NULL: not read yet, or unreadable */
 	bool tried;
+	bool gone; /* unloaded (or reloaded: a new entry has it now) */
+	bool seen; /* in the directory at this refresh */
 };
 
+/* Append-only, so that an index given out stays the same module. */
 static struct {
 	pthread_mutex_t lock;
-	bool listed;
 	struct module_btf *mods;
 	size_t nr;
 } modules = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -53,35 +58,78 @@ static int by_name(const void *a, const void *b)
 		      ((const struct module_btf *)b)->name);
 }
 
-/* Every entry of BTF_DIR but vmlinux; none if the directory is missing
- * (a kernel without BTF, or without modules' BTF). */
-static int list_modules(void)
+/* The entry of name that is not gone, or NULL. */
+static struct module_btf *find_module(const char *name)
+{
+	for (size_t i = 0; i < modules.nr; i++)
+		if (!modules.mods[i].gone &&
+		    !strcmp(modules.mods[i].name, name))
+			return &modules.mods[i];
+	return NULL;
+}
+
+/* The entries of BTF_DIR but vmlinux, sorted by name, into *newp. */
+static int read_dir(struct module_btf **newp, size_t *nrp)
 {
 	DIR *dir = opendir(BTF_DIR);
 	struct module_btf *m;
 	struct dirent *de;
 	int err = 0;
 
+	*newp = NULL;
+	*nrp = 0;
 	if (!dir)
-		return 0;
+		return 0; /* no BTF, or no modules' BTF */
 	while (!err && (de = readdir(dir))) {
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
 			continue;
-		m = mb_array_push((void **)&modules.mods, &modules.nr,
-				  sizeof(*m));
+		m = mb_array_push((void **)newp, nrp, sizeof(*m));
 		if (!m || !(m->name = strdup(de->d_name)))
 			err = -ENOMEM;
+		else
+			m->ino = de->d_ino;
 	}
 	closedir(dir);
-	if (err) { /* start afresh next time */
-		for (size_t i = 0; i < modules.nr; i++)
-			free(modules.mods[i].name);
-		free(modules.mods);
-		modules.mods = NULL;
-		modules.nr = 0;
-	} else if (modules.nr) {
-		qsort(modules.mods, modules.nr, sizeof(*modules.mods), by_name);
+	if (*nrp)
+		qsort(*newp, *nrp, sizeof(**newp), by_name);
+	return err;
+}
+
+/* Bring the list up to date with BTF_DIR: modules loaded since are
+ * appended, those unloaded (or reloaded) marked gone; parsed BTF is
+ * kept (it may be in use), so a module reloaded many times costs its
+ * BTF each time. */
+static int refresh_modules(void)
+{
+	struct module_btf *dir, *m;
+	size_t nr;
+	int err = read_dir(&dir, &nr);
+
+	for (size_t i = 0; i < modules.nr; i++)
+		modules.mods[i].seen = false;
+	for (size_t i = 0; !err && i < nr; i++) {
+		m = find_module(dir[i].name);
+		if (m && m->ino == dir[i].ino) {
+			m->seen = true;
+			continue;
+		}
+		if (m)
+			m->gone = true;
+		m = mb_array_push((void **)&modules.mods, &modules.nr,
+				  sizeof(*m));
+		if (!m) {
+			err = -ENOMEM;
+			break;
+		}
+		*m = dir[i];
+		m->seen = true;
+		dir[i].name = NULL; /* the list has it now */
 	}
+	for (size_t i = 0; !err && i < modules.nr; i++)
+		modules.mods[i].gone |= !modules.mods[i].seen;
+	for (size_t i = 0; i < nr; i++)
+		free(dir[i].name);
+	free(dir);
 	return err;
 }
 
@@ -111,22 +159,22 @@ static void read_module(const struct mb_log *log, struct module_btf *m)
 int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
 			 const struct mb_btf **btfp, const char **namep)
 {
+	struct module_btf *m;
 	int err = 0;
 
 	*btfp = NULL;
 	*namep = NULL;
 	pthread_mutex_lock(&modules.lock);
-	if (!modules.listed) {
-		err = list_modules();
-		modules.listed = !err;
-	}
+	if (i == 0)
+		err = refresh_modules();
 	if (!err && i >= modules.nr)
 		err = -ENOENT;
 	if (!err) {
-		if (!modules.mods[i].tried)
-			read_module(log, &modules.mods[i]);
-		*btfp = modules.mods[i].btf;
-		*namep = modules.mods[i].name;
+		m = &modules.mods[i];
+		if (!m->tried && !m->gone)
+			read_module(log, m);
+		*btfp = m->gone ? NULL : m->btf;
+		*namep = m->name;
 	}
 	pthread_mutex_unlock(&modules.lock);
 	if (err == -ENOMEM)

@@ -33,7 +33,8 @@ $(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
 
 # An object with the BTF kinds old kernels lack: clang 19 emits them all.
 BTFT_KINDS := $(BTFT)/kinds.bpf.o
-BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o $(BTFT)/module.bpf.o
+BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o $(BTFT)/module.bpf.o \
+	      $(BTFT)/module_kfunc.bpf.o
 $(BTFT_KINDS): CLANG := clang-19
 TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes \
 	      $(BTFT)/test_modules

@@ -23,9 +23,11 @@ vm_files_amd64() {
 	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
 	echo "$B/tests/btf/vm/test_module=/work/btf/test_module"
 	echo "$B/tests/btf/module.bpf.o=/work/btf/module.bpf.o"
-	# the loop module, for kernels with module BTF (fetch-kernels.sh)
-	ko=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1/modules/loop.ko
-	[ ! -s "$ko" ] || echo "$ko=/work/btf/loop.ko"
+	echo "$B/tests/btf/module_kfunc.bpf.o=/work/btf/module_kfunc.bpf.o"
+	# modules, for the kernels with module BTF (fetch-kernels.sh)
+	for ko in "${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1"/modules/*.ko; do
+		[ ! -s "$ko" ] || echo "$ko=/work/btf/${ko##*/}"
+	done
 	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
 }
 
