@@ -38,10 +38,10 @@
 
 #define POISON_HELPER 0xbad2310 /* a helper id no kernel has */
 
-/* The candidates for one local root type: ids in the target BTF. */
+/* The candidates for one local root type: the target's or modules'. */
 struct cands {
-	uint32_t *ids;
-	uint32_t nr;
+	struct mb_core_cand *c;
+	size_t nr;
 	bool found; /* searched already */
 };
 
@@ -103,38 +103,59 @@ void mb_core_cache_free(struct mb_core_cache *c)
 	if (!c)
 		return;
 	for (uint32_t i = 0; i < c->nr_types; i++)
-		free(c->by_root[i].ids);
+		free(c->by_root[i].c);
 	free(c->by_root);
 	free(c);
 }
 
-/* Target types named like local root_id up to a "___" flavour suffix,
- * of a compatible kind; the name index of the target BTF makes this a
- * lookup, not a scan of every type. */
-static int find_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
-		      struct cands *out)
+/* Add the types of btf from id from + 1 on named like local root_id up
+ * to a "___" flavour suffix, of a compatible kind; the name index of
+ * btf makes this a lookup, not a scan of every type. */
+static int add_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
+		     const struct mb_btf *btf, const char *module,
+		     uint32_t from, struct cands *out)
 {
 	const char *name = mb_btf_name(ctx->local, root_id);
 	size_t len = mb_btf_essential_len(name);
 	int kind = mb_core_kind(ctx->local, root_id);
-	uint32_t id = 0, *tmp, cap = 0;
+	struct mb_core_cand *c;
+	uint32_t id = from;
 
-	while ((id = mb_btf_find_next_essential(ctx->target, name, len, id))) {
-		if (!mb_core_kinds_compat(kind,
-					  mb_core_kind(ctx->target, id)) ||
-		    !*mb_btf_name(ctx->target, id))
+	while ((id = mb_btf_find_next_essential(btf, name, len, id))) {
+		if (!mb_core_kinds_compat(kind, mb_core_kind(btf, id)) ||
+		    !*mb_btf_name(btf, id))
 			continue;
-		if (out->nr == cap) {
-			cap = cap ? cap * 2 : 4;
-			tmp = mb_reallocarray(out->ids, cap, sizeof(*tmp));
-			if (!tmp)
-				return -ENOMEM;
-			out->ids = tmp;
-		}
-		out->ids[out->nr++] = id;
+		c = mb_array_push((void **)&out->c, &out->nr, sizeof(*c));
+		if (!c)
+			return -ENOMEM;
+		*c = (struct mb_core_cand){ btf, module, id };
 	}
-	out->found = true;
 	return 0;
+}
+
+/* The target's candidates; if it has none, each kernel module's own
+ * types (ids past the target's, which is the modules' base), all of
+ * them collected: libbpf's order and rule. */
+static int find_cands(const struct mb_core_ctx *ctx, uint32_t root_id,
+		      struct cands *out)
+{
+	uint32_t base = mb_btf_type_count(ctx->target) - 1;
+	const struct mb_btf *mod;
+	const char *name;
+	int err;
+
+	out->found = true;
+	err = add_cands(ctx, root_id, ctx->target, NULL, 0, out);
+	if (err || out->nr || !ctx->modules)
+		return err;
+	for (uint32_t i = 0; !err; i++) {
+		err = ctx->modules(ctx->log, i, &mod, &name);
+		if (err == -ENOENT)
+			return 0;
+		if (!err && mod)
+			err = add_cands(ctx, root_id, mod, name, base, out);
+	}
+	return err;
 }
 
 /* ---- values ----------------------------------------------------------- */
@@ -410,14 +431,18 @@ static int calc(const struct mb_core_ctx *ctx, const char *at,
 
 /* ---- resolution ------------------------------------------------------- */
 
-static int ambiguity(const struct mb_core_ctx *ctx, const char *at, uint32_t a,
-		     uint32_t b, const char *what, unsigned long long va,
+static int ambiguity(const struct mb_core_ctx *ctx, const char *at,
+		     const struct mb_core_cand *a, const struct mb_core_cand *b,
+		     const char *what, unsigned long long va,
 		     unsigned long long vb)
 {
 	return mb_err(ctx->log, -EINVAL,
-		      "core: %s: ambiguous: candidates [%u] %s and [%u] %s give %s %llu and %llu",
-		      at, a, mb_btf_name(ctx->target, a), b,
-		      mb_btf_name(ctx->target, b), what, va, vb);
+		      "core: %s: ambiguous: candidates [%u] %s%s%s and [%u] %s%s%s give %s %llu and %llu",
+		      at, a->id, mb_btf_name(a->btf, a->id),
+		      a->module ? " in " : "", a->module ? a->module : "",
+		      b->id, mb_btf_name(b->btf, b->id),
+		      b->module ? " in " : "", b->module ? b->module : "", what,
+		      va, vb);
 }
 
 /* Try every candidate; keep the first match, check the others agree,
@@ -428,11 +453,11 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 {
 	struct mb_core_spec cand;
 	struct relo_res cres;
-	uint32_t j = 0;
+	size_t j = 0;
 	int ret;
 
-	for (uint32_t i = 0; i < cands->nr; i++) {
-		ret = mb_core_spec_match(ctx, at, local, cands->ids[i], &cand);
+	for (size_t i = 0; i < cands->nr; i++) {
+		ret = mb_core_spec_match(ctx, at, local, &cands->c[i], &cand);
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
@@ -444,20 +469,16 @@ static int resolve(const struct mb_core_ctx *ctx, const char *at,
 			ctx->on_match(ctx->on_match_arg, &cand);
 		if (j == 0) {
 			*res = cres;
-			snprintf(tdesc, tsize, "[%u]", cand.root_id);
-			if (mb_core_kind_is_field(local->kind) ||
-			    mb_core_kind_is_enumval(local->kind))
-				mb_core_spec_format(&cand, tdesc, tsize, true);
+			mb_core_spec_format(&cand, tdesc, tsize, true);
 		} else if (cres.bit_off != res->bit_off) {
-			return ambiguity(ctx, at, res->target_id,
-					 cres.target_id, "field bit offsets",
-					 res->bit_off, cres.bit_off);
+			return ambiguity(ctx, at, &cands->c[0], &cands->c[i],
+					 "field bit offsets", res->bit_off,
+					 cres.bit_off);
 		} else if (cres.poison != res->poison || cres.new != res->new) {
-			return ambiguity(ctx, at, res->target_id,
-					 cres.target_id, "values", res->new,
-					 cres.new);
+			return ambiguity(ctx, at, &cands->c[0], &cands->c[i],
+					 "values", res->new, cres.new);
 		}
-		cands->ids[j++] = cands->ids[i];
+		cands->c[j++] = cands->c[i];
 	}
 	if (j > 0) {
 		cands->nr = j;
@@ -697,7 +718,7 @@ int mb_core_relocate_insns(const struct mb_core_ctx *ctx,
 			    resolve(ctx, at, &local, cands, &r, res->target,
 				    sizeof(res->target));
 	}
-	free(tmp.ids);
+	free(tmp.c);
 	if (err)
 		return err;
 	return apply_one(ctx, at, insns, idx, &r, res);

@@ -1,7 +1,8 @@
 /* core_object.c: CO-RE for a whole object, and --explain.
  *
  * mb_core_apply runs every CO-RE record of the object's code sections
- * through the resolver (core.c) against obj->target_btf, in place on
+ * through the resolver (core.c) against obj->target_btf (and, when that
+ * is the running kernel's, its modules' BTF: kernel_modules.c), in place on
  * sec->insns, before programs are linked (so sub-programs copied into
  * several programs carry patched code), with one candidate cache for the
  * object.  Records of programs that will not be loaded are skipped;
@@ -111,6 +112,10 @@ int mb_core_apply(struct mb_object *obj)
 	obj->core_results = mb_calloc(n, sizeof(*obj->core_results));
 	ctx.local = obj->btf;
 	ctx.target = obj->target_btf;
+	/* The running kernel's own types: its modules' too (not --btf's,
+	 * nor btf_min's, which notes what the target file gives). */
+	if (!obj->btf_path && !obj->core_on_match)
+		ctx.modules = mb_kernel_module_btf;
 	ctx.big_endian = object_big_endian(obj);
 	ctx.cache = mb_core_cache_new(obj->btf);
 	ctx.on_match = obj->core_on_match;

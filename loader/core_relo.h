@@ -19,6 +19,8 @@
 
 #include "btf.h"
 
+struct mb_log;
+
 /* The three families of record kinds (enum bpf_core_relo_kind). */
 static inline bool mb_core_kind_is_field(uint32_t kind)
 {
@@ -42,18 +44,36 @@ struct mb_core_result {
 	uint32_t local_id;	      /* root type in the object's BTF */
 	uint32_t target_id;	      /* matched root in the target, 0: none */
 	char local[160];	      /* "struct s.a[1].b (0:2:1:0)" */
-	char target[64];	      /* "[118] (0:57)" or "no match" */
+	char target[96];	      /* "[118] (0:57)", "no match", or
+				       * "[90210] nf_conntrack (0:3)" */
 };
 
 /* Candidate lists of one object, one per local root type id (core.c). */
 struct mb_core_cache;
 
+/* Where a candidate comes from: its BTF, and the kernel module whose
+ * BTF that is (NULL: the target itself). */
+struct mb_core_cand {
+	const struct mb_btf *btf;
+	const char *module;
+	uint32_t id;
+};
+
+/* Kernel modules' BTF (split on top of the target): module i's BTF and
+ * name; *btfp NULL for a module to pass over, -ENOENT past the last. */
+typedef int (*mb_core_modules_fn)(const struct mb_log *log, uint32_t i,
+				  const struct mb_btf **btfp,
+				  const char **namep);
+
 /* Everything one resolution needs besides the record itself. */
 struct mb_core_ctx {
 	const struct mb_btf *local;  /* the object's BTF */
 	const struct mb_btf *target; /* vmlinux or --btf */
-	bool big_endian;	     /* the object's byte order (bitfields) */
-	const char *where;	     /* "prog 'handle'": messages */
+	/* When target has no candidate for a root, the modules' own types
+	 * are searched, as libbpf does; NULL: no modules (--btf). */
+	mb_core_modules_fn modules;
+	bool big_endian;   /* the object's byte order (bitfields) */
+	const char *where; /* "prog 'handle'": messages */
 	const struct mb_log *log;
 	struct mb_core_cache *cache; /* NULL: search every time */
 	/* Told of every candidate a record matched (btf_min.c), or NULL. */
@@ -76,6 +96,7 @@ struct mb_core_step {
 
 struct mb_core_spec {
 	const struct mb_btf *btf;
+	const char *module; /* a candidate's kernel module, or NULL */
 	uint32_t root_id;
 	uint32_t kind;
 	uint32_t raw[MB_CORE_SPEC_MAX];

@@ -294,17 +294,19 @@ static int match_enumval(const struct mb_core_spec *local, uint32_t cand_id,
 	return 0;
 }
 
-/* Walk the local steps on candidate cand_id of ctx->target (see the
- * example at the top).  targ gets the target's raw spec and offset. */
+/* Walk the local steps on candidate cand (see the example at the
+ * top).  targ gets the target's raw spec and offset. */
 int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
-		       const struct mb_core_spec *local, uint32_t cand_id,
+		       const struct mb_core_spec *local,
+		       const struct mb_core_cand *cand,
 		       struct mb_core_spec *targ)
 {
-	uint32_t id = cand_id;
+	uint32_t cand_id = cand->id, id = cand_id;
 	int ret;
 
 	memset(targ, 0, sizeof(*targ));
-	targ->btf = ctx->target;
+	targ->btf = cand->btf;
+	targ->module = cand->module;
 	targ->root_id = cand_id;
 	targ->kind = local->kind;
 	if (local->kind == BPF_CORE_TYPE_MATCHES)
@@ -377,7 +379,10 @@ void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
 #define PUT(...)                                          \
 	(n += (size_t)snprintf(n < size ? buf + n : NULL, \
 			       n < size ? size - n : 0, __VA_ARGS__))
-	if (target)
+	if (target && spec->module)
+		n = (size_t)snprintf(buf, size, "[%u] %s", spec->root_id,
+				     spec->module);
+	else if (target)
 		n = (size_t)snprintf(buf, size, "[%u]", spec->root_id);
 	else
 		n = (size_t)type_desc(spec->btf, spec->root_id, buf, size);

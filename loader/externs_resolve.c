@@ -6,7 +6,8 @@
  *	CONFIG_*               the kernel's config (kernel.c)
  *	LINUX_KERNEL_VERSION   computed from uname; other LINUX_* likewise
  *	typeless __ksym        its address in /proc/kallsyms
- *	typed __ksym, kfuncs   their ids in the kernel's BTF
+ *	typed __ksym, kfuncs   their ids in the kernel's BTF, or in a
+ *	                       module's (externs_modules.c opens those)
  *
  * The .kconfig values are written into the .kconfig map's initial data;
  * link.c puts the rest into the instructions.  A weak extern that cannot
@@ -160,22 +161,52 @@ static int resolve_kallsyms(struct mb_object *obj)
 	return 0;
 }
 
-/* Typed ksyms and kfuncs: the VAR or FUNC of that name in vmlinux BTF,
- * whose type must be of the same kind as the local one. */
+/* The VAR or FUNC (func) name in vmlinux BTF, else in a module's (libbpf
+ * looks in the same order): its id and BTF, *modp the module or NULL;
+ * 0 if none has it. */
+static int find_kernel_id(const struct mb_object *obj,
+			  const struct mb_btf *vmlinux, const char *name,
+			  bool func, const struct mb_btf **btfp,
+			  const char **modp)
+{
+	int kind = func ? BTF_KIND_FUNC : BTF_KIND_VAR;
+	int id = mb_btf_find(vmlinux, name, kind), err;
+	const struct mb_btf *mod;
+	const char *mod_name;
+
+	*btfp = vmlinux;
+	*modp = NULL;
+	for (uint32_t i = 0; id <= 0; i++) {
+		err = mb_kernel_module_btf(&obj->log, i, &mod, &mod_name);
+		if (err == -ENOENT)
+			return 0;
+		if (err)
+			return err;
+		if (mod && (id = mb_btf_find(mod, name, kind)) > 0) {
+			*btfp = mod;
+			*modp = mod_name;
+		}
+	}
+	return id;
+}
+
+/* Typed ksyms and kfuncs: the VAR or FUNC of that name in the kernel's
+ * or a module's BTF, whose type must be of the same kind as the local
+ * one. */
 static int resolve_btf_id(struct mb_object *obj, const struct mb_btf *vmlinux,
 			  struct mb_extern *e)
 {
 	bool func = e->kind == MB_EXT_KFUNC;
-	int id = mb_btf_find(vmlinux, e->name,
-			     func ? BTF_KIND_FUNC : BTF_KIND_VAR);
 	const struct btf_type *kt, *lt;
+	const struct mb_btf *kb;
+	const char *mod;
+	int id = find_kernel_id(obj, vmlinux, e->name, func, &kb, &mod);
 
 	if (id <= 0)
-		return 0; /* not found: an error later if strong */
+		return id; /* not found: an error later if strong */
 	if (!func) {
-		kt = mb_btf_type(vmlinux,
-				 mb_btf_skip_mods(vmlinux,
-						  mb_btf_type(vmlinux, id)->type,
+		kt = mb_btf_type(kb,
+				 mb_btf_skip_mods(kb, mb_btf_type(kb, id)->type,
 						  true));
 		lt = mb_btf_type(obj->btf,
 				 mb_btf_skip_mods(obj->btf, e->local_type,
@@ -185,10 +216,12 @@ static int resolve_btf_id(struct mb_object *obj, const struct mb_btf *vmlinux,
 		      (btf_kind(kt) == BTF_KIND_STRUCT ||
 		       btf_kind(kt) == BTF_KIND_UNION)))
 			return mb_err(&obj->log, -EINVAL,
-				      "externs: %s: extern %s: its type is not of the kind of the kernel's variable [%d]",
-				      obj->path, e->name, id);
+				      "externs: %s: extern %s: its type is not of the kind of the kernel's variable [%d]%s%s",
+				      obj->path, e->name, id,
+				      mod ? " in module " : "", mod ? mod : "");
 	}
 	e->kernel_btf_id = (uint32_t)id;
+	e->module = mod;
 	e->resolved = true;
 	return 0;
 }
@@ -274,6 +307,8 @@ int mb_externs_resolve(struct mb_object *obj)
 		obj->externs[i].resolved = false; /* resolve again */
 		obj->externs[i].addr = 0;
 		obj->externs[i].kernel_btf_id = 0;
+		obj->externs[i].module = NULL;
+		obj->externs[i].fd_idx = 0;
 	}
 	err = resolve_kconfigs(obj);
 	if (!err)

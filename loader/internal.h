@@ -42,6 +42,7 @@ struct mb_btf_min;
 struct mb_build_id;
 struct mb_strmap;
 struct mb_core_cache;
+struct mb_core_cand;
 struct mb_core_ctx;
 struct mb_core_result;
 struct mb_core_spec;
@@ -146,6 +147,19 @@ typedef int (*mb_kallsyms_fn)(void *ctx, const char *name, size_t len,
 int mb_kallsyms_each(mb_kallsyms_fn fn, void *ctx);
 /* Does /proc/kallsyms list name (any symbol type, any module)? */
 bool mb_kallsyms_has(const char *name);
+
+/* ---- kernel_modules.c: the BTF of the kernel's modules ------------- */
+
+/* Module i of /sys/kernel/btf: its split BTF on top of mb_kernel_btf's
+ * and its name.  i = 0 reads the directory again (modules loaded since
+ * are appended: indices stay); each BTF is parsed on first need and
+ * kept.  *btfp NULL if unreadable (warned once) or unloaded since;
+ * -ENOENT past the last.  The CO-RE resolver's mb_core_modules_fn. */
+int mb_kernel_module_btf(const struct mb_log *log, uint32_t i,
+			 const struct mb_btf **btfp, const char **namep);
+/* A new fd of the kernel's BTF object of module name (the caller closes
+ * it), for kfuncs and typed ksyms in the module. */
+int mb_kernel_module_btf_fd(const struct mb_log *log, const char *name);
 
 /* ---- elf.c: the ELF object: header, sections, symbols --------------- */
 
@@ -317,6 +331,14 @@ int mb_kcfg_kind(const struct mb_btf *btf, uint32_t type, bool *sgn);
  * externs not found are 0. */
 int mb_externs_resolve(struct mb_object *obj);
 
+/* ---- externs_modules.c: BTF objects of modules externs live in ---- */
+
+/* At load, before linking: an fd of each module's BTF object that a
+ * typed ksym or kfunc was found in, into obj->fd_array (e->fd_idx). */
+int mb_externs_open_modules(struct mb_object *obj);
+/* After the programs are loaded (or failed): every such fd closed. */
+void mb_externs_close_modules(struct mb_object *obj);
+
 /* ---- core_spec.c: an access string as a path through types ---------- */
 
 /* at names the record in messages: "sec 'kprobe/x' insn 4: ...". */
@@ -325,9 +347,11 @@ int mb_core_spec_parse(const struct mb_core_ctx *ctx, const char *at,
 		       struct mb_core_spec *spec);
 /* 1: the candidate matches (targ filled), 0: it does not, < 0: error. */
 int mb_core_spec_match(const struct mb_core_ctx *ctx, const char *at,
-		       const struct mb_core_spec *local, uint32_t cand_id,
+		       const struct mb_core_spec *local,
+		       const struct mb_core_cand *cand,
 		       struct mb_core_spec *targ);
-/* Local: "struct s.a[1].b (0:2:1:0)"; target: "[7] (0:3:1:0)". */
+/* Local: "struct s.a[1].b (0:2:1:0)"; target: "[7] (0:3:1:0)", from a
+ * module "[90210] nf_conntrack (0:3)". */
 void mb_core_spec_format(const struct mb_core_spec *spec, char *buf,
 			 size_t size, bool target);
 

@@ -262,7 +262,7 @@ static int link_extern(struct mb_object *obj, struct bpf_insn *insn,
 		insn->src_reg = ext->resolved ? BPF_PSEUDO_KFUNC_CALL : 0;
 		insn->imm = ext->resolved ? (int32_t)ext->kernel_btf_id :
 					    POISON_KFUNC + (int32_t)rel->target;
-		insn->off = 0; /* fd_array index: 0 is vmlinux */
+		insn->off = (int16_t)ext->fd_idx; /* fd_array: 0 is vmlinux */
 		return 0;
 	}
 	if (ext->kind == MB_EXT_KCONFIG) {
@@ -277,7 +277,8 @@ static int link_extern(struct mb_object *obj, struct bpf_insn *insn,
 	} else if (ext->kernel_btf_id) {
 		insn[0].src_reg = BPF_PSEUDO_BTF_ID; /* typed __ksym */
 		insn[0].imm = ext->kernel_btf_id;
-		insn[1].imm = 0; /* in vmlinux BTF */
+		insn[1].imm = ext->fd_idx ? obj->fd_array[ext->fd_idx] :
+					    0; /* module's BTF fd, or vmlinux */
 	} else {
 		insn[0].imm = (uint32_t)ext->addr; /* typeless __ksym */
 		insn[1].imm = ext->addr >> 32;

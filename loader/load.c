@@ -143,6 +143,8 @@ static int prog_load(struct mb_object *obj, struct mb_program *prog, char *log,
 	memcpy(attr.prog_name, prog->name, /* 15 chars and a NUL */
 	       strnlen(prog->name, sizeof(attr.prog_name) - 1));
 	attr.attach_btf_id = prog->attach_btf_id; /* fentry etc. */
+	if (obj->nr_fd_array > 1) /* modules' BTFs, by kfunc insn->off */
+		attr.fd_array = mb_ptr(obj->fd_array);
 	if (obj->btf_fd >= 0 && prog->nr_func_info) {
 		attr.prog_btf_fd = obj->btf_fd;
 		attr.func_info = mb_ptr(prog->func_info);

@@ -156,7 +156,10 @@ int mb_object_load(struct mb_object *obj)
 	if (!err)
 		err = mb_maps_create(obj);
 	if (!err)
+		err = mb_externs_open_modules(obj);
+	if (!err)
 		err = load_programs(obj);
+	mb_externs_close_modules(obj); /* the programs hold the BTFs now */
 	if (!err)
 		err = mb_maps_fill_prog_slots(obj);
 	if (err) {

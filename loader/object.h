@@ -163,6 +163,8 @@ struct mb_extern {
 	uint32_t local_type;
 	uint64_t addr;		/* typeless ksym: kallsyms address */
 	uint32_t kernel_btf_id; /* typed ksym / kfunc */
+	const char *module;	/* ... in this module's BTF; NULL: vmlinux */
+	uint32_t fd_idx;	/* its BTF's fd in obj->fd_array; 0: vmlinux */
 };
 
 /* What a .kconfig variable's type lets it hold (externs.c). */
@@ -217,6 +219,11 @@ struct mb_object {
 	size_t nr_globals;
 
 	int btf_fd;
+	/* While programs load: the BTF objects of modules that externs
+	 * were found in (fd_array[0] is vmlinux's place, unused); kfunc
+	 * calls name them by index (externs_modules.c). */
+	int *fd_array;
+	size_t nr_fd_array;
 	bool loaded;
 	uint32_t usdt_next_spec; /* attach_usdt.c: next free spec id */
 	bool usdt_manual_sema;	 /* tests: semaphores by hand always */

@@ -33,10 +33,12 @@ $(foreach s,$(BTFT_SRCS),$(eval $(call btft_rules,$(s))))
 
 # An object with the BTF kinds old kernels lack: clang 19 emits them all.
 BTFT_KINDS := $(BTFT)/kinds.bpf.o
-BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o
+BPF_OBJS   += $(BTFT_KINDS) $(BTFT)/bind.bpf.o $(BTFT)/module.bpf.o \
+	      $(BTFT)/module_kfunc.bpf.o
 $(BTFT_KINDS): CLANG := clang-19
-TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes
-TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind
+TEST_BINS  += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_notes \
+	      $(BTFT)/test_modules
+TESTS      += $(BTFT)/test_sanitize $(BTFT)/test_bind $(BTFT)/test_modules
 CHECKS     += $(BTFT)/test_notes
 
 # For the VMs (guest-btf.sh): a minimal BTF of the seed for this build
@@ -50,5 +52,11 @@ TEST_DATA += $(BTFT)/host.btf
 # guest has no libc; it finds kinds.bpf.o beside it in /work/btf.
 $(BTFT)/vm/test_sanitize: tests/btf/test_sanitize.c tests/harness.h \
 			  loader/internal.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)
+
+# For the VMs: CO-RE against the loop module's BTF (test_module_vm.c).
+$(BTFT)/vm/test_module: tests/btf/test_module_vm.c tests/harness.h \
+			loader/internal.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -DT_MAIN -static -o $@ $< $(LIB) $(LDLIBS)

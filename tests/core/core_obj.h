@@ -119,33 +119,26 @@ static int t_find_sec(const struct t_obj *o, const char *name)
 	return -1;
 }
 
-/* Open case NAME: NAME.bpf.o relocated against NAME.target.o. */
-static void t_open_case(const char *name, struct t_obj *o)
+/* Run every CO-RE record of o through the resolver with ctx (its local
+ * and target set here), keeping each outcome. */
+static void t_relocate(struct t_obj *o, struct mb_core_ctx *ctx)
 {
-	char file[128];
-	struct mb_core_ctx ctx = { .log = &t_log };
-
-	memset(o, 0, sizeof(*o));
-	snprintf(file, sizeof(file), "%s.bpf.o", name);
-	t_read_elf(file, o);
-	snprintf(file, sizeof(file), "%s.target.o", name);
-	CHECK_EQ(mb_btf_load_file(t_path(file), &t_log, &o->target), 0);
-	ctx.local = o->btf;
-	ctx.target = o->target;
-	ctx.cache = mb_core_cache_new(o->btf);
+	ctx->local = o->btf;
+	ctx->target = o->target;
+	ctx->cache = mb_core_cache_new(o->btf);
 	for (uint32_t i = 0; i < o->ext->nr_core_relo; i++) {
 		const struct mb_ext_sec *es = &o->ext->core_relo[i];
 		int s = t_find_sec(o, es->sec_name);
 
 		CHECK(s >= 0);
-		ctx.where = o->secs[s].name;
+		ctx->where = o->secs[s].name;
 		for (uint32_t j = 0; j < es->nr_recs && o->nr_rels < 256; j++) {
 			struct t_rel *r = &o->rels[o->nr_rels++];
 			struct bpf_core_relo rec;
 
 			memcpy(&rec, (const char *)es->recs + j * es->rec_size, sizeof(rec));
 			t_msg[0] = 0;
-			r->err = mb_core_relocate_insns(&ctx, &rec, o->secs[s].insns, o->secs[s].nr, &r->res);
+			r->err = mb_core_relocate_insns(ctx, &rec, o->secs[s].insns, o->secs[s].nr, &r->res);
 			r->sec = s;
 			snprintf(r->msg, sizeof(r->msg), "%s", t_msg);
 			if (getenv("CORE_DUMP"))
@@ -156,7 +149,29 @@ static void t_open_case(const char *name, struct t_obj *o)
 				       r->err, r->msg);
 		}
 	}
-	mb_core_cache_free(ctx.cache);
+	mb_core_cache_free(ctx->cache);
+	ctx->cache = NULL;
+}
+
+/* Open NAME.bpf.o and TARGET.target.o, without relocating. */
+static void t_open_pair(const char *name, const char *target, struct t_obj *o)
+{
+	char file[128];
+
+	memset(o, 0, sizeof(*o));
+	snprintf(file, sizeof(file), "%s.bpf.o", name);
+	t_read_elf(file, o);
+	snprintf(file, sizeof(file), "%s.target.o", target);
+	CHECK_EQ(mb_btf_load_file(t_path(file), &t_log, &o->target), 0);
+}
+
+/* Open case NAME: NAME.bpf.o relocated against NAME.target.o. */
+static void t_open_case(const char *name, struct t_obj *o)
+{
+	struct mb_core_ctx ctx = { .log = &t_log };
+
+	t_open_pair(name, name, o);
+	t_relocate(o, &ctx);
 }
 
 static void t_close(struct t_obj *o)

@@ -1,5 +1,6 @@
 #include "harness.h"
 #include "core_obj.h"
+#include "btf_impl.h"
 
 static const char *const cases[] = {
 	"nesting", "arrays", "ints", "mods", "ptr_as_arr", "flavors", "existence",
@@ -395,6 +396,97 @@ TEST(out_of_bounds_index_and_incompatible_kind_are_poisoned)
 	t_open_case("errors", &o);
 	EXPECT_POISONED(&o, OFF, "struct core_oob.a[3] (0:0:3)");	/* a[2] there */
 	EXPECT_POISONED(&o, OFF, "struct core_incompat.x (0:0)");	/* struct there */
+	t_close(&o);
+}
+
+/* ---- kernel modules' BTF, split on top of the target ------------------ */
+
+/* A module's split BTF made by hand on top of base: int, then
+ * struct nest_inner { int pad, x, y; } and
+ * struct core_nest { struct nest_inner out, in; } (in.y at 12 + 8). */
+static struct mb_btf *t_module_btf(const struct mb_btf *base)
+{
+	static const char strs[] = "\0int\0nest_inner\0pad\0x\0y\0core_nest\0out\0in";
+	uint32_t id = mb_btf_type_count(base), so = base->start_str + base->strs_len;
+	uint32_t types[] = {
+		so + 1, BTF_KIND_INT << 24, 4, BTF_INT_SIGNED << 24 | 32,
+		so + 5, BTF_KIND_STRUCT << 24 | 3, 12,
+		so + 16, id, 0, so + 20, id, 32, so + 22, id, 64,
+		so + 24, BTF_KIND_STRUCT << 24 | 2, 24,
+		so + 34, id + 1, 0, so + 38, id + 1, 96,
+	};
+	struct btf_header h = {
+		.magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(h),
+		.type_off = 0, .type_len = sizeof(types),
+		.str_off = sizeof(types), .str_len = sizeof(strs),
+	};
+	uint8_t blob[sizeof(h) + sizeof(types) + sizeof(strs)];
+	struct mb_btf *btf = NULL;
+
+	memcpy(blob, &h, sizeof(h));
+	memcpy(blob + sizeof(h), types, sizeof(types));
+	memcpy(blob + sizeof(h) + sizeof(types), strs, sizeof(strs));
+	CHECK_EQ(mb_btf_parse(blob, sizeof(blob), base, "t_mod", &t_log, &btf), 0);
+	return btf;
+}
+
+/* Module 0 has unreadable BTF (passed over), module 1 is t_mod. */
+static const struct mb_btf *t_mod;
+static int t_mod_calls;
+
+static int t_modules(const struct mb_log *log, uint32_t i,
+		     const struct mb_btf **btfp, const char **namep)
+{
+	t_mod_calls++;
+	*btfp = i == 1 ? t_mod : NULL;
+	*namep = i == 0 ? "broken" : "t_mod";
+	return i < 2 ? 0 : -ENOENT;
+}
+
+TEST(a_type_only_a_module_has_is_found_in_the_module)
+{
+	struct mb_core_ctx ctx = { .log = &t_log, .modules = t_modules };
+	struct mb_btf *mod;
+	struct t_obj o;
+	char want[64];
+
+	t_open_pair("nesting", "ints", &o);	/* no core_nest in ints */
+	t_mod = mod = t_module_btf(o.target);
+	t_mod_calls = 0;
+	t_relocate(&o, &ctx);
+	EXPECT(&o, OFF, "struct core_nest.in.y (0:0:1)", 4, 20);
+	EXPECT(&o, OFF, "struct core_nest.out.x (0:1:0)", 8, 4);
+	snprintf(want, sizeof(want), "[%u] t_mod (0:1:2)", mb_btf_type_count(o.target) + 2);
+	CHECK_STR(find_rel(&o, OFF, "struct core_nest.in.y (0:0:1)")->res.target, want);
+	CHECK_EQ(t_mod_calls, 3);	/* both modules and the end, once: cached */
+	mb_btf_free(mod);
+	t_close(&o);
+}
+
+TEST(modules_are_not_searched_when_the_target_has_a_candidate)
+{
+	struct mb_core_ctx ctx = { .log = &t_log, .modules = t_modules };
+	struct mb_btf *mod;
+	struct t_obj o;
+
+	t_open_pair("nesting", "nesting", &o);
+	t_mod = mod = t_module_btf(o.target);	/* a core_nest of its own */
+	t_mod_calls = 0;
+	t_relocate(&o, &ctx);
+	EXPECT(&o, OFF, "struct core_nest.in.y (0:0:1)", 4, 36);	/* the target's */
+	CHECK_EQ(t_mod_calls, 0);
+	mb_btf_free(mod);
+	t_close(&o);
+}
+
+TEST(without_modules_a_type_only_a_module_has_is_not_found)
+{
+	struct mb_core_ctx ctx = { .log = &t_log };
+	struct t_obj o;
+
+	t_open_pair("nesting", "ints", &o);
+	t_relocate(&o, &ctx);
+	EXPECT_POISONED(&o, OFF, "struct core_nest.in.y (0:0:1)");
 	t_close(&o);
 }
 

@@ -101,6 +101,31 @@ fetch_btf() {
 	mv "$2/btf" "$1/btf"
 }
 
+# The modules the module BTF tests load in the guest (tests/btf/
+# test_module_vm.c): loop for CO-RE, nf_conntrack and what it depends on
+# for kfuncs; nf_conntrack last (fetch_one checks for it).
+MODULES="loop libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack"
+
+# An amd64 kernel's modules of $MODULES, if it has module BTF: into
+# $1/modules/NAME.ko, uncompressed for the guest's busybox, from its
+# image package again.
+fetch_modules() {
+	deb=$(apt_fetch "$(cat "$1/package")" "$2") || return 1
+	mkdir -p "$2/m" "$1/modules"
+	for m in $MODULES; do
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -x -C "$2/m" --wildcards "*/$m.ko*" || return 1
+		ko=$(find "$2/m" -name "$m.ko*" | head -n 1)
+		case $ko in
+		*.xz) xz -dc "$ko" >"$2/$m.ko" ;;
+		*.zst) zstd -qdc "$ko" >"$2/$m.ko" ;;
+		*) cp "$ko" "$2/$m.ko" ;;
+		esac || return 1
+		mv "$2/$m.ko" "$1/modules/$m.ko"
+	done
+	rm -rf "$2/m" "$deb"
+}
+
 fetch_one() {
 	name=$1 out=$KDIR/$1
 	target_set "$name" || return 1
@@ -108,6 +133,10 @@ fetch_one() {
 	[ -s "$out/vmlinuz" ] || need="$need image"
 	[ "$T_ARCH" = amd64 ] || [ -s "$out/busybox" ] || need="$need busybox"
 	[ "$T_DBG" = 0 ] || [ -s "$out/btf" ] || need="$need btf"
+	if [ "$T_ARCH" = amd64 ] && [ ! -s "$out/modules/nf_conntrack.ko" ] &&
+	   grep -qx CONFIG_DEBUG_INFO_BTF_MODULES=y "$out/config" 2>/dev/null; then
+		need="$need modules"
+	fi
 	if [ -z "$need" ]; then
 		echo "$out"
 		return 0
@@ -123,6 +152,7 @@ fetch_one() {
 			mv "$tmp"/k/* "$out/" ;;
 		busybox) fetch_busybox "$out" "$tmp" || break ;;
 		btf) fetch_btf "$out" "$tmp" || break ;;
+		modules) fetch_modules "$out" "$tmp" || break ;;
 		esac
 		what=done
 	done

@@ -21,6 +21,13 @@ vm_files_amd64() {
 	echo "$B/tests/btf/kinds.bpf.o=/work/btf/kinds.bpf.o"
 	echo "$B/tests/btf/host.btf=/work/btf/host.btf"
 	echo "$B/tests/btf/vm/test_sanitize=/work/btf/test_sanitize"
+	echo "$B/tests/btf/vm/test_module=/work/btf/test_module"
+	echo "$B/tests/btf/module.bpf.o=/work/btf/module.bpf.o"
+	echo "$B/tests/btf/module_kfunc.bpf.o=/work/btf/module_kfunc.bpf.o"
+	# modules, for the kernels with module BTF (fetch-kernels.sh)
+	for ko in "${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1"/modules/*.ko; do
+		[ ! -s "$ko" ] || echo "$ko=/work/btf/${ko##*/}"
+	done
 	echo "$ROOT/tests/btf/guest-btf.sh=/work/guest-btf.sh"
 }
 
@@ -38,7 +45,7 @@ vm_files() {
 	done
 	# tests/usdt and tests/btf: built for x86-64 only (not by the
 	# targets' cross build)
-	[ "$T_ARCH" != amd64 ] || vm_files_amd64
+	[ "$T_ARCH" != amd64 ] || vm_files_amd64 "${1:-6.1}"
 	echo "$ROOT/tests/vm/guest-tool.sh=/work/guest-tool.sh"
 	echo "$ROOT/tests/vm/guest-demo.sh=/work/guest-demo.sh"
 	echo "$ROOT/tests/vm/dump.expected=/work/dump.expected"

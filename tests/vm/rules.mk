@@ -46,7 +46,9 @@ $(B)/tests/vm/trigger: tests/vm/trigger.c
 VM_FILES := $(VM_TEST) $(B)/tests/vm/obj_test $(B)/tests/vm/bpf_ids \
 	    $(B)/tests/vm/trigger $(B)/minibpf-static $(B)/bpf/seed.bpf.o \
 	    $(B)/tests/loader/fentry.bpf.o $(VM_PROGS) $(B)/tests/btf/kinds.bpf.o \
-	    $(B)/tests/btf/host.btf $(B)/tests/btf/vm/test_sanitize
+	    $(B)/tests/btf/host.btf $(B)/tests/btf/vm/test_sanitize \
+	    $(B)/tests/btf/vm/test_module $(B)/tests/btf/module.bpf.o \
+	    $(B)/tests/btf/module_kfunc.bpf.o
 
 ifdef SANITIZE
 vm-deps:
