@@ -174,12 +174,36 @@ static int spec_id(struct usdt_attach *a, const struct usdt_spec *spec,
 	return 0;
 }
 
+/* One line of /proc/PID/maps, "7f12-7f34 r-xp 00001000 08:01 1234  path":
+ * its range, file offset and inode.  By hand: sscanf would bring all of
+ * libc's scanf into the static binary (35 KiB). */
+static bool maps_line(const char *p, uint64_t *start, uint64_t *end,
+		      uint64_t *moff, uint64_t *ino)
+{
+	char *q;
+
+	*start = strtoull(p, &q, 16);
+	if (q == p || *q != '-')
+		return false;
+	*end = strtoull(q + 1, &q, 16);
+	q = strchr(q, ' ');		   /* the permissions */
+	q = q ? strchr(q + 1, ' ') : NULL; /* the offset */
+	if (!q)
+		return false;
+	*moff = strtoull(q + 1, &q, 16);
+	q = strchr(q + 1, ' '); /* the device */
+	if (!q)
+		return false;
+	*ino = strtoull(q + 1, &q, 10);
+	return *q == ' ' || *q == '\n' || *q == '\0';
+}
+
 /* Where file offset off of path is mapped in process pid: the line of
  * /proc/PID/maps with path's inode (names differ through symlinks)
  * whose range covers it. */
 static int runtime_addr(struct usdt_attach *a, uint64_t off, uint64_t *addr)
 {
-	unsigned long long start, end, moff, ino;
+	uint64_t start, end, moff, ino;
 	char maps[64], line[4608];
 	struct stat st;
 	FILE *f;
@@ -192,9 +216,7 @@ static int runtime_addr(struct usdt_attach *a, uint64_t off, uint64_t *addr)
 	if (!f)
 		return -errno;
 	while (err && fgets(line, sizeof(line), f)) {
-		/* "7f12-7f34 r-xp 00001000 08:01 1234   /usr/lib/libx.so" */
-		if (sscanf(line, "%llx-%llx %*s %llx %*s %llu", &start, &end,
-			   &moff, &ino) != 4)
+		if (!maps_line(line, &start, &end, &moff, &ino))
 			continue;
 		if (ino != st.st_ino || off < moff || off - moff >= end - start)
 			continue;
