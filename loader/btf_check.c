@@ -359,11 +359,11 @@ static void btf_swap_types(struct mb_btf *btf)
  * "long", else "long int"..., else (no long) 8.  Ids come in order: an earlier
  * type keeps its place against a later one of the same rank. */
 struct btf_long {
-	uint32_t rank, size;
+	uint32_t rank, id;
 };
 
 static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
-			  const struct btf_type *t)
+			  uint32_t id, const struct btf_type *t)
 {
 	static const char *const longs[] = {
 		"long",
@@ -376,7 +376,7 @@ static void btf_note_long(const struct mb_btf *btf, struct btf_long *l,
 	for (uint32_t r = 0; r < l->rank && r < ARRAY_SIZE(longs); r++) {
 		if (!strcmp(name, longs[r])) {
 			l->rank = r;
-			l->size = t->size;
+			l->id = id;
 			return;
 		}
 	}
@@ -441,9 +441,12 @@ int mb_btf_check_types(struct mb_btf *btf, bool swapped, const char *what,
 	err = btf_layout(btf, what, log) ?: btf_check_types(btf, what, log);
 	for (uint32_t i = 0; !err && !btf->base && i < btf->nr_types; i++)
 		if (btf->kinds[i] == BTF_KIND_INT)
-			btf_note_long(btf, &ptr,
+			btf_note_long(btf, &ptr, btf->start_id + i,
 				      btf_own_type(btf, btf->start_id + i));
-	btf->long_size = btf->base ? btf->base->long_size : ptr.size;
-	btf->ptr_size = btf->long_size ? btf->long_size : 8;
+	btf->long_id = btf->base ? btf->base->long_id : ptr.id;
+	btf->ptr_size = btf->long_id ? btf_own_type(btf->base ? btf->base : btf,
+						    btf->long_id)
+					       ->size :
+				       8;
 	return err;
 }

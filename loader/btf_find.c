@@ -90,9 +90,9 @@ uint32_t mb_btf_ptr_size(const struct mb_btf *btf)
 	return btf->ptr_size;
 }
 
-uint32_t mb_btf_long_size(const struct mb_btf *btf)
+uint32_t mb_btf_long_id(const struct mb_btf *btf)
 {
-	return btf->long_size;
+	return btf->long_id;
 }
 
 const void *mb_btf_data(const struct mb_btf *btf, uint32_t *size)

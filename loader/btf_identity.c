@@ -106,7 +106,7 @@ void mb_build_id_str(const struct mb_build_id *id, char *buf, size_t size)
 static int check_word_size(const char *path, const struct mb_btf *btf,
 			   const struct mb_log *log)
 {
-	uint32_t size = mb_btf_long_size(btf);
+	uint32_t size = mb_btf_long_id(btf) ? mb_btf_ptr_size(btf) : 0;
 	int word = mb_kernel_word_size();
 	struct utsname u;
 

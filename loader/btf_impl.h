@@ -43,7 +43,7 @@ struct mb_btf {
 	uint32_t *name_next;	   /* per type: next id, same name */
 	struct mb_btf_slot *slots; /* a power of two, at most 3/4 full */
 	uint32_t slot_mask;	   /* number of slots - 1 */
-	uint32_t long_size;	   /* sizeof(long) of the target, 0: no long */
+	uint32_t long_id;	   /* the target's long, 0: none */
 	uint32_t ptr_size;	   /* sizeof(long) of the target */
 };
 

@@ -218,37 +218,17 @@ int mb_btf_min_add_object(struct mb_btf_min *m, const char *path,
 	return err;
 }
 
-/* The INT that gives the target's pointer size (btf_check.c), where a
- * pointer was kept and is not 8 bytes: a BTF without `long` is read
- * with 8-byte pointers, and a pointer's size is the one answer that
- * changes.  (bpftool keeps none: wrong on 32-bit kernels.) */
+/* The INT that gives the target's pointer size (btf_check.c) where it
+ * is not 8 bytes: a BTF without `long` is read with 8-byte pointers,
+ * and --btf checks a file without a build id by its long against the
+ * running kernel's word size.  (bpftool keeps none: wrong on 32-bit
+ * kernels.) */
 static void keep_long(struct mb_btf_min *m)
 {
-	static const char *const longs[] = {
-		"long",
-		"long int",
-		"unsigned long",
-		"long unsigned int",
-	};
-	uint32_t id = 1;
+	uint32_t id = mb_btf_long_id(m->full);
 
-	if (mb_btf_ptr_size(m->full) == 8)
-		return;
-	while (id < mb_btf_type_count(m->full) &&
-	       !(m->modes[id] &&
-		 btf_kind(mb_btf_type(m->full, id)) == BTF_KIND_PTR))
-		id++;
-	if (id == mb_btf_type_count(m->full))
-		return;
-
-	for (size_t i = 0; i < ARRAY_SIZE(longs); i++) {
-		int id = mb_btf_find(m->full, longs[i], BTF_KIND_INT);
-
-		if (id > 0) {
-			keep(m, id, KEEP_FIELD);
-			return;
-		}
-	}
+	if (id && mb_btf_ptr_size(m->full) != 8)
+		keep(m, id, KEEP_FIELD);
 }
 
 /* ---- writing -------------------------------------------------------- */
@@ -473,10 +453,30 @@ int mb_btf_min_build(struct mb_btf_min *m, void **data, size_t *size,
 
 /* ---- the whole job: minibpf btf min ---------------------------------- */
 
-/* The build id full carries: a vmlinux's note, or the running kernel's
- * for its sysfs BTF.  -ENOENT: none. */
-static int full_build_id(const char *path, struct mb_build_id *id)
+/* "48595b79...": an even number of hex digits, at most 64 bytes. */
+static int parse_build_id(const char *hex, struct mb_build_id *id)
 {
+	size_t n = strlen(hex);
+
+	if (!n || n % 2 || n / 2 > sizeof(id->bytes) ||
+	    strspn(hex, "0123456789abcdefABCDEF") != n)
+		return -EINVAL;
+	for (id->len = 0; id->len < n / 2; id->len++) {
+		char byte[3] = { hex[2 * id->len], hex[2 * id->len + 1], 0 };
+
+		id->bytes[id->len] = (uint8_t)strtoul(byte, NULL, 16);
+	}
+	return 0;
+}
+
+/* The build id OUT carries: the one given (pahole's BTF has none), a
+ * vmlinux's note, or the running kernel's for its sysfs BTF.  -ENOENT:
+ * none. */
+static int full_build_id(const char *path, const char *given,
+			 struct mb_build_id *id)
+{
+	if (given)
+		return parse_build_id(given, id);
 	if (!strncmp(path, "/sys/kernel/btf/", 16))
 		return mb_kernel_build_id(id);
 	return mb_file_build_id(path, id);
@@ -498,17 +498,22 @@ static int write_raw(const char *out, const void *data, size_t size,
 	return 0;
 }
 
-static int write_min(struct mb_btf_min *m, const char *full, const char *out,
+static int write_min(struct mb_btf_min *m, const char *full,
+		     const char *build_id, const char *out,
 		     const struct mb_log *log)
 {
 	struct mb_build_id id;
 	void *data;
 	size_t size;
-	int err = mb_btf_min_build(m, &data, &size, log);
+	int err = full_build_id(full, build_id, &id);
 
+	if (err == -EINVAL)
+		return mb_err(log, err, "btf: build id '%s' is not hex bytes",
+			      build_id);
+	err = mb_btf_min_build(m, &data, &size, log);
 	if (err)
 		return err;
-	if (!full_build_id(full, &id))
+	if (!full_build_id(full, build_id, &id))
 		err = mb_btf_write_elf(out, data, size, &id, log);
 	else
 		err = write_raw(out, data, size, log);
@@ -517,7 +522,8 @@ static int write_min(struct mb_btf_min *m, const char *full, const char *out,
 }
 
 int mb_btf_write_min(const char *full, const char *const *objs, size_t nr_objs,
-		     const char *out, const struct mb_open_opts *opts)
+		     const char *build_id, const char *out,
+		     const struct mb_open_opts *opts)
 {
 	struct mb_btf_min *m = NULL;
 	struct mb_btf *btf;
@@ -534,7 +540,7 @@ int mb_btf_write_min(const char *full, const char *const *objs, size_t nr_objs,
 	for (size_t i = 0; !err && i < nr_objs; i++)
 		err = mb_btf_min_add_object(m, objs[i], &log);
 	if (!err)
-		err = write_min(m, full, out, &log);
+		err = write_min(m, full, build_id, out, &log);
 	mb_btf_min_free(m);
 	mb_btf_free(btf);
 	return err;

@@ -219,9 +219,9 @@ bool mb_btf_str_ok(const struct mb_btf *btf, uint32_t off);
 const char *mb_btf_kind_name(unsigned int kind);
 const char *mb_btf_name(const struct mb_btf *btf, uint32_t id);
 /* sizeof(long) of the target the BTF describes: 4 or 8 (8 when it has
- * no long); long_size is 0 then. */
+ * no long), and the id of that long ("long", "long int"...), 0: none. */
 uint32_t mb_btf_ptr_size(const struct mb_btf *btf);
-uint32_t mb_btf_long_size(const struct mb_btf *btf);
+uint32_t mb_btf_long_id(const struct mb_btf *btf);
 /* Exact name and kind (BTF_KIND_*, or -1 for any): id or -ENOENT. */
 int mb_btf_find(const struct mb_btf *btf, const char *name, int kind);
 /* Iterate over types whose essential name (name up to a "___" flavour

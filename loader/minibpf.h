@@ -163,11 +163,13 @@ int mb_btf_print_c(FILE *f, const struct mb_btf *btf,
 		   const struct mb_open_opts *opts);
 /* The types of the BTF file full that the CO-RE relocations of the
  * nr_objs objects use, and nothing else, written to out: raw BTF, or a
- * small ELF file with .BTF and full's GNU build id when full has one (a
- * vmlinux, or /sys/kernel/btf/vmlinux: the running kernel's id), which
- * --btf then checks against the running kernel. */
+ * small ELF file with .BTF and a GNU build id, which --btf then checks
+ * against the running kernel: build_id (hex) if given, for pahole's BTF
+ * of a -dbg vmlinux, which has none, else full's own (a vmlinux, or
+ * /sys/kernel/btf/vmlinux: the running kernel's id). */
 int mb_btf_write_min(const char *full, const char *const *objs, size_t nr_objs,
-		     const char *out, const struct mb_open_opts *opts);
+		     const char *build_id, const char *out,
+		     const struct mb_open_opts *opts);
 
 /* Ring buffer reader: calls fn for each record; epoll-based. */
 typedef int (*mb_ringbuf_fn)(void *ctx, const void *data, size_t size);

@@ -2,7 +2,7 @@
  * the minimal BTF that an object's CO-RE relocations need.
  *
  *	minibpf btf dump FILE [--format raw|c]
- *	minibpf btf min --btf FULL OBJ... -o OUT
+ *	minibpf btf min --btf FULL [--build-id HEX] OBJ... -o OUT
  *
  * FILE and FULL are raw BTF (/sys/kernel/btf/vmlinux) or an ELF file
  * with a .BTF section (a vmlinux, a BPF object, pahole's output).  The
@@ -23,14 +23,17 @@ static const char usage[] =
 	"               with .BTF): one line per type as bpftool prints them,\n"
 	"               or with --format c the C declarations (a vmlinux.h)\n"
 	"\n"
-	"usage: minibpf btf min --btf FULL OBJ... -o OUT\n"
+	"usage: minibpf btf min --btf FULL [--build-id HEX] OBJ... -o OUT\n"
 	"\n"
 	"  min          the types of FULL that the CO-RE relocations of the\n"
 	"               objects use, and nothing else: a BTF for --btf on a\n"
 	"               kernel without one.  If FULL is a vmlinux with a build\n"
 	"               id (or /sys/kernel/btf/vmlinux: the running kernel's),\n"
 	"               OUT is a small ELF file with .BTF and that id, which\n"
-	"               --btf checks against the running kernel\n";
+	"               --btf checks against the running kernel\n"
+	"  --build-id HEX  the id OUT carries, for a FULL that has none (pahole's\n"
+	"               BTF of a -dbg vmlinux): the kernel's, as its\n"
+	"               /sys/kernel/notes or the vmlinux's .notes says\n";
 
 static const struct mb_open_opts tool_opts = {
 	.print = tool_print,
@@ -87,10 +90,11 @@ static int btf_min_cmd(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "btf", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "build-id", required_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *full = NULL, *out = NULL;
+	const char *full = NULL, *out = NULL, *build_id = NULL;
 	int c;
 
 	optind = 1;
@@ -104,6 +108,8 @@ static int btf_min_cmd(int argc, char **argv)
 			full = optarg;
 		else if (c == 'o')
 			out = optarg;
+		else if (c == 'i')
+			build_id = optarg;
 		else
 			break;
 	}
@@ -113,7 +119,7 @@ static int btf_min_cmd(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return mb_btf_write_min(full, (const char *const *)argv + optind,
-				argc - optind, out, &tool_opts) ?
+				argc - optind, build_id, out, &tool_opts) ?
 		       1 :
 		       0;
 }

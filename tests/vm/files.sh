@@ -51,9 +51,31 @@ vm_files() {
 	echo "$ROOT/tests/vm/dump.expected=/work/dump.expected"
 	if [ "$T_DBG" = 1 ]; then
 		k=${MINIBPF_CACHE:-$HOME/.cache/minibpf}/kernels/$1
-		echo "$k/btf=/work/vmlinux.btf"
+		btf=$(vm_target_btf "$d" "$k") || return 1
+		echo "$btf=/work/vmlinux.btf"
 		echo "$k/build-id=/work/build-id"
+		[ "$T_ARCH" = s390x ] ||
+			echo "$d/tests/vm/other.min.btf=/work/other.btf"
 	fi
+}
+
+# The BTF a kernel without its own is given: the minimal BTF of the
+# guest's CO-RE objects, made here by minibpf btf min from pahole's BTF
+# of the -dbg vmlinux, with that vmlinux's build id; and other.btf, the
+# same made from this build host's kernel (another kernel build), which
+# the guest must refuse.  s390x gets pahole's whole BTF: this host's
+# minibpf does not open big-endian objects, so it cannot make theirs.
+vm_target_btf() {
+	if [ "$T_ARCH" = s390x ]; then
+		echo "$2/btf"
+		return
+	fi
+	"$B/minibpf" btf min --btf "$2/btf" --build-id "$(cat "$2/build-id")" \
+		"$1"/bpf/seed.bpf.o "$1"/tests/vm/progs/*.bpf.o \
+		-o "$1/tests/vm/vmlinux.min.btf" >&2 &&
+	"$B/minibpf" btf min --btf /sys/kernel/btf/vmlinux \
+		"$1"/bpf/seed.bpf.o -o "$1/tests/vm/other.min.btf" >&2 &&
+	echo "$1/tests/vm/vmlinux.min.btf"
 }
 
 # The static busybox of kernel $1's architecture: the machine's own for

@@ -6,8 +6,9 @@
 # harness lines; every run is followed by a check that nothing of it is
 # left: no program, map or link id (bpf_ids), no minibpf kprobe event.
 # On a kernel without /sys/kernel/btf/vmlinux, every run gets --btf with
-# the BTF pahole made from the kernel's -dbg vmlinux (/work/vmlinux.btf),
-# after a check that it is this kernel's.
+# /work/vmlinux.btf: the minimal BTF of the guest's objects that minibpf
+# btf min made from pahole's BTF of the kernel's -dbg vmlinux (files.sh),
+# after a check that the -dbg vmlinux is this kernel's.
 t_failed=0
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; t_failed=1; }
@@ -135,6 +136,21 @@ dbg_btf_is_this_kernels() {
 	esac
 }
 
+# A minimal BTF made for another kernel build (files.sh: the build host's)
+# is refused, the message naming both build ids; nothing is loaded.
+other_kernel_btf_refused() {
+	name=tool_refuses_the_minimal_btf_of_another_kernel
+	minibpf run bpf/seed.bpf.o --btf other.btf --duration 1 >/tmp/other.out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/other.out
+	if [ $rc -ne 0 ] && grep -q "made for the kernel with build id" /tmp/other.out &&
+	   grep -q "$(cat build-id)" /tmp/other.out; then
+		ok $name
+	else
+		fail $name "exit $rc (want non-zero and both build ids named)"
+	fi
+}
+
 # Without --btf on a kernel with no BTF, a CO-RE object is refused, with
 # a message naming BTF; nothing is loaded.
 core_needs_btf() {
@@ -175,6 +191,7 @@ if [ -e /sys/kernel/btf/vmlinux ]; then
 elif [ -e vmlinux.btf ]; then
 	dbg_btf_is_this_kernels
 	core_needs_btf
+	[ ! -e other.btf ] || other_kernel_btf_refused
 else
 	fail tool_target_btf "this kernel has no BTF and /work has no vmlinux.btf"
 fi
