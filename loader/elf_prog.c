@@ -117,10 +117,10 @@ static int set_program_type(struct elf_reader *r, struct mb_program *prog)
 		name++;
 	}
 	prog->def = mb_section_find(name, &prog->target);
-	if (!prog->def)
-		return mb_err(&r->obj->log, -EINVAL,
-			      "elf: %s: section '%s' of program %s: unknown program type (expected kprobe/, tracepoint/, xdp, ...)",
-			      r->obj->path, prog->sec->name, prog->name);
+	if (!prog->def) { /* refused at load, if it is loaded */
+		prog->def = mb_section_unknown();
+		prog->target = "";
+	}
 	return 0;
 }
 

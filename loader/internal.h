@@ -184,6 +184,7 @@ int mb_elf_fixup_btf(struct elf_reader *r);
 /* Match a section name: def and the target after "prefix/" (may be ""). */
 const struct mb_sec_def *mb_section_find(const char *sec_name,
 					 const char **target);
+const struct mb_sec_def *mb_section_unknown(void);
 const char *mb_prog_type_name(uint32_t prog_type);
 
 /* ---- btf.c: BTF blobs and files: header, strings, byte order -------- */

@@ -222,6 +222,10 @@ int mb_prog_load(struct mb_object *obj, struct mb_program *prog)
 	uint32_t len = sizeof(info);
 	int fd, err;
 
+	if (prog->def == mb_section_unknown())
+		return mb_err(&obj->log, -EINVAL,
+			      "load: %s: section '%s' of program %s: unknown program type (expected kprobe/, tracepoint/, xdp, ...; or load only the others with --prog)",
+			      obj->path, prog->sec->name, prog->name);
 	err = find_attach_btf_id(obj, prog);
 	if (err)
 		return err;

@@ -73,6 +73,16 @@ const struct mb_sec_def *mb_section_find(const char *sec_name,
 	return NULL;
 }
 
+/* A section no entry above matches: the program is kept (inspect lists
+ * it, another can be loaded without it) and refused only if loaded. */
+static const struct mb_sec_def unknown_def = { "", 0, 0, MB_ATTACH_NONE,
+					       BTF_NONE };
+
+const struct mb_sec_def *mb_section_unknown(void)
+{
+	return &unknown_def;
+}
+
 static const char *const prog_type_names[] = {
 	[BPF_PROG_TYPE_SOCKET_FILTER] = "socket_filter",
 	[BPF_PROG_TYPE_KPROBE] = "kprobe",

@@ -40,7 +40,6 @@ expect_error reloc_beyond_section "$T/badoff.o" "section socket: relocation at b
 
 expect_error missing_symbol "$O/missing_symbol.bpf.o" "extern defined_nowhere is in neither .kconfig nor .ksyms"
 
-expect_error unknown_section "$O/unknown_section.bpf.o" "section 'foo/bar' of program lost: unknown program type"
 
 $M "$GOOD" "$T/badbtf.o" poke .BTF 0 0000
 expect_error bad_btf_magic "$T/badbtf.o" "btf: .*badbtf.o .BTF"

@@ -13,6 +13,12 @@ expect_match inspect_shows_license "$out" '^license "GPL"'
 out=$($MINIBPF inspect "$O/fentry.bpf.o")
 expect_match inspect_names_fentry_type "$out" '^prog on_fentry section fentry/do_nanosleep type tracing'
 
+# An unknown section is refused only when its program is loaded.
+out=$($MINIBPF inspect "$O/unknown_section.bpf.o"); rc=$?
+expect_eq inspect_unknown_section_exits_zero $rc 0
+expect_match inspect_lists_unknown_section "$out" '^prog lost section foo/bar type unknown'
+expect_match inspect_lists_good_beside_unknown "$out" '^prog good section socket'
+
 $MINIBPF --help | grep -q '^  load OBJ' && ok main_help_lists_load || fail main_help_lists_load "no load"
 $MINIBPF load --help | grep -q -- '--prog NAME' && ok load_help_lists_prog || fail load_help_lists_prog "no --prog"
 $MINIBPF load 2>/dev/null; expect_eq load_without_object_is_usage_error $? 2
@@ -31,5 +37,12 @@ if need_root load_prints_ids; then
 	err=$($MINIBPF load "$O/rejected.bpf.o" 2>&1); rc=$?
 	expect_eq load_rejected_exits_one $rc 1
 	expect_match load_rejected_names_program "$err" 'program unchecked_lookup'
+	out=$($MINIBPF load "$O/unknown_section.bpf.o" --prog good); rc=$?
+	expect_eq load_prog_beside_unknown_section $rc 0
+	expect_match load_prog_beside_unknown_loads_it "$out" '^prog good id [1-9]'
+	err=$($MINIBPF load "$O/unknown_section.bpf.o" 2>&1); rc=$?
+	expect_eq load_unknown_section_fails $rc 1
+	expect_match load_unknown_section_names_program "$err" \
+		"section 'foo/bar' of program lost: unknown program type"
 fi
 t_exit
