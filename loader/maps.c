@@ -327,8 +327,13 @@ static bool map_takes_btf(uint32_t type)
 	}
 }
 
-static const char *create_hint(int err)
+static const char *create_hint(int err, const struct mb_map_def *def,
+			       uint32_t max)
 {
+	if (err == -EINVAL && !max)
+		return " (max_entries is 0: set it before loading, with mb_map_set_max_entries() or minibpf's --map NAME:max_entries=N)";
+	if (err == -EINVAL && !def->value_size)
+		return " (value_size is 0: set it before loading, with mb_map_set_value_size() or minibpf's --map NAME:value_size=N)";
 	if (err != -EPERM)
 		return "";
 	/* root with its capabilities dropped gets EPERM too: name both */
@@ -380,7 +385,7 @@ static int create_def(struct mb_object *obj, const char *what,
 			      "maps: %s: map %s: BPF_MAP_CREATE (type %u, key %u, value %u, max_entries %u, flags 0x%x) failed: %s%s",
 			      obj->path, what, def->type, def->key_size,
 			      def->value_size, max, flags, strerror(-fd),
-			      create_hint(fd));
+			      create_hint(fd, def, max));
 	return fd;
 }
 
@@ -607,6 +612,44 @@ uint32_t mb_map_value_size(const struct mb_map *map)
 uint32_t mb_map_max_entries(const struct mb_map *map)
 {
 	return map->def.max_entries;
+}
+
+/* A copy of the definition is changed and checked (rounded, limits),
+ * so a refused size leaves the map as it was. */
+static int map_resize(struct mb_map *map, const struct mb_map_def *def)
+{
+	struct mb_map_def d = *def;
+	int err;
+
+	if (map->obj->loaded)
+		return mb_err(&map->obj->log, -EBUSY,
+			      "maps: %s: map %s: sizes can be set only before the object is loaded",
+			      map->obj->path, map->name);
+	err = mb_map_check_def(map->obj, map->name, &d);
+	if (!err)
+		map->def = d;
+	return err;
+}
+
+int mb_map_set_max_entries(struct mb_map *map, uint32_t max_entries)
+{
+	struct mb_map_def d = map->def;
+
+	d.max_entries = max_entries;
+	return map_resize(map, &d);
+}
+
+int mb_map_set_value_size(struct mb_map *map, uint32_t value_size)
+{
+	struct mb_map_def d = map->def;
+
+	if (map->kind != MB_MAP_USER && !map->obj->loaded)
+		return mb_err(&map->obj->log, -EINVAL,
+			      "maps: %s: map %s: a global data section's value size is the section's",
+			      map->obj->path, map->name);
+	d.value_size = value_size;
+	d.btf_value_id = 0; /* the declared type no longer fits */
+	return map_resize(map, &d);
 }
 
 static bool type_is_percpu(uint32_t type)

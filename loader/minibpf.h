@@ -118,6 +118,13 @@ const char *mb_map_type_name(uint32_t map_type); /* "hash", ... */
 uint32_t mb_map_key_size(const struct mb_map *map);
 uint32_t mb_map_value_size(const struct mb_map *map);
 uint32_t mb_map_max_entries(const struct mb_map *map);
+/* Sizes user space chooses at run time (a hash map declared with
+ * max_entries 0, a stack-trace map's value size): between open and
+ * load, as libbpf's bpf_map__set_max_entries/set_value_size; -EBUSY
+ * once the object is loaded.  A ring buffer's size is rounded up to
+ * page_size * 2^k; global data sections keep their section's size. */
+int mb_map_set_max_entries(struct mb_map *map, uint32_t max_entries);
+int mb_map_set_value_size(struct mb_map *map, uint32_t value_size);
 /* Per-CPU maps hold one value per possible CPU, each rounded up to 8
  * bytes: lookup buffers must be mb_map_value_buf_size() long. */
 size_t mb_map_value_buf_size(const struct mb_map *map);

@@ -8,6 +8,7 @@
 
 static const char usage[] =
 	"usage: minibpf load OBJ [--prog NAME]... [--set VAR=VALUE]...\n"
+	"                        [--map NAME:max_entries=N,value_size=N]...\n"
 	"                        [--btf FILE] [--explain] [-v]\n"
 	"\n"
 	"Load every program of OBJ (or only those named with --prog) and its\n"
@@ -16,6 +17,10 @@ static const char usage[] =
 	"\n"
 	"  --prog NAME       load only this program (repeatable)\n"
 	"  --set VAR=VALUE   set global variable VAR before loading\n"
+	"  --map NAME:max_entries=N,value_size=N\n"
+	"                    set map NAME's sizes before loading (either key\n"
+	"                    alone too): for maps declared with max_entries 0\n"
+	"                    or sized by their user space (stack traces)\n"
 	"  --btf FILE|DIR    relocate against FILE's BTF, not the kernel's; a\n"
 	"                    FILE with a build id must be the running kernel's;\n"
 	"                    of a DIR, the file with the kernel's build id\n"
@@ -50,8 +55,8 @@ int cmd_load(int argc, char **argv)
 	struct tool_args args;
 	struct mb_object *obj;
 	int r = tool_parse(argc, argv,
-			   OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN |
-				   OPT_VERBOSE,
+			   OPT_PROG | OPT_SET | OPT_MAP | OPT_BTF |
+				   OPT_EXPLAIN | OPT_VERBOSE,
 			   usage, &args);
 
 	if (r)

@@ -40,6 +40,7 @@ static const char usage[] =
 	"                       [--dump MAP]... [--set VAR=VALUE]... [--prog NAME]...\n"
 	"                       [--btf FILE] [--explain] [--legacy-kprobe] [-v]\n"
 	"                       [--usdt PATH:PROVIDER:NAME]\n"
+	"                       [--map NAME:max_entries=N,value_size=N]...\n"
 	"\n"
 	"Load OBJ, attach every program where its section says, and print what\n"
 	"the programs emit until Ctrl-C, SIGTERM or the end of --duration:\n"
@@ -69,6 +70,9 @@ static const char usage[] =
 	"                       values is a log2 histogram: key k counts values in\n"
 	"                       [2^k, 2^(k+1)).  Arrays over 16 entries omit zeros\n"
 	"  --set VAR=VALUE      set a global variable before loading\n"
+	"  --map NAME:max_entries=N,value_size=N\n"
+	"                       set map NAME's sizes before loading (either key\n"
+	"                       alone too)\n"
 	"  --prog NAME          load and attach only these programs\n"
 	"  --btf FILE|DIR       CO-RE target BTF (default: the kernel's); of a\n"
 	"                       DIR, the file with the running kernel's build id\n"
@@ -576,8 +580,8 @@ int cmd_run(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.trace_fd = -1;
 	err = tool_parse(argc, argv,
-			 OPT_RUN | OPT_PROG | OPT_SET | OPT_BTF | OPT_EXPLAIN |
-				 OPT_VERBOSE,
+			 OPT_RUN | OPT_PROG | OPT_SET | OPT_MAP | OPT_BTF |
+				 OPT_EXPLAIN | OPT_VERBOSE,
 			 usage, &r.args);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,7 @@ static int parse_seconds(const char *arg, const char *opt, double *out)
 static const struct option long_opts[] = {
 	{ "prog", required_argument, NULL, 'p' },
 	{ "set", required_argument, NULL, 's' },
+	{ "map", required_argument, NULL, 'm' },
 	{ "btf", required_argument, NULL, 'b' },
 	{ "explain", no_argument, NULL, 'e' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -94,6 +96,8 @@ static unsigned int opt_mask(int c)
 		return OPT_PROG;
 	case 's':
 		return OPT_SET;
+	case 'm':
+		return OPT_MAP;
 	case 'b':
 		return OPT_BTF;
 	case 'e':
@@ -114,6 +118,8 @@ static int parse_one(int c, const char *arg, struct tool_args *a)
 		return add_arg(a->progs, &a->nr_progs, 64, arg, "--prog");
 	case 's':
 		return add_arg(a->sets, &a->nr_sets, 64, arg, "--set");
+	case 'm':
+		return add_arg(a->maps, &a->nr_maps, 64, arg, "--map");
 	case 'b':
 		a->btf = arg;
 		return 0;
@@ -215,6 +221,61 @@ static int apply_sets(struct mb_object *obj, const struct tool_args *a)
 	return 0;
 }
 
+/* One KEY=N of --map NAME:KEY=N,KEY=N; *end: after it. */
+static int apply_map_size(struct mb_map *map, const char *opt, const char *kv,
+			  const char **end)
+{
+	const char *eq = strchr(kv, '=');
+	size_t klen = eq ? (size_t)(eq - kv) : 0;
+	unsigned long long n = 0;
+	const char *p = eq ? eq + 1 : kv;
+
+	for (; *p >= '0' && *p <= '9' && n <= UINT32_MAX; p++)
+		n = n * 10 + (unsigned long long)(*p - '0');
+	if (!eq || p == eq + 1 || (*p && *p != ',') || n > UINT32_MAX) {
+		tool_error("--map %s: expected NAME:max_entries=N,value_size=N",
+			   opt);
+		return -EINVAL;
+	}
+	*end = *p ? p + 1 : p;
+	if (klen == 11 && !strncmp(kv, "max_entries", klen))
+		return mb_map_set_max_entries(map, (uint32_t)n);
+	if (klen == 10 && !strncmp(kv, "value_size", klen))
+		return mb_map_set_value_size(map, (uint32_t)n);
+	tool_error("--map %s: unknown key '%.*s' (max_entries, value_size)",
+		   opt, (int)klen, kv);
+	return -EINVAL;
+}
+
+static int apply_maps(struct mb_object *obj, const struct tool_args *a)
+{
+	for (int k = 0; k < a->nr_maps; k++) {
+		const char *opt = a->maps[k], *colon = strchr(opt, ':'), *kv;
+		char name[256];
+		struct mb_map *map;
+		int err = 0;
+
+		if (!colon || colon == opt || !colon[1] ||
+		    (size_t)(colon - opt) >= sizeof(name)) {
+			tool_error("--map %s: expected NAME:max_entries=N,value_size=N",
+				   opt);
+			return -EINVAL;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(colon - opt), opt);
+		map = mb_object_find_map(obj, name);
+		if (!map) {
+			tool_error("--map %s: no map %s in %s", opt, name,
+				   a->obj);
+			return -ENOENT;
+		}
+		for (kv = colon + 1; !err && *kv;)
+			err = apply_map_size(map, opt, kv, &kv);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int tool_open(const struct tool_args *a, struct mb_object **objp)
 {
 	struct mb_open_opts opts = {
@@ -231,6 +292,8 @@ int tool_open(const struct tool_args *a, struct mb_object **objp)
 		err = select_programs(*objp, a);
 	if (!err)
 		err = apply_sets(*objp, a);
+	if (!err)
+		err = apply_maps(*objp, a);
 	if (err && *objp) {
 		mb_object_close(*objp);
 		*objp = NULL;

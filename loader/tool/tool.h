@@ -25,6 +25,8 @@ struct tool_args {
 	int nr_progs;
 	const char *sets[64]; /* --set NAME=VALUE */
 	int nr_sets;
+	const char *maps[64]; /* --map NAME:max_entries=N,value_size=N */
+	int nr_maps;
 	const char *btf;	     /* --btf FILE */
 	int verbose;		     /* -v */
 	bool explain;		     /* --explain */
@@ -45,13 +47,14 @@ enum tool_opt {
 	OPT_EXPLAIN = 1 << 3,
 	OPT_VERBOSE = 1 << 4,
 	OPT_RUN = 1 << 5,
+	OPT_MAP = 1 << 6,
 };
 
 /* Parse argv into args, allowing the options in mask; prints usage on
  * --help (returns 1) or on an error (returns -1). */
 int tool_parse(int argc, char **argv, unsigned int mask, const char *usage,
 	       struct tool_args *args);
-/* Open args->obj with the options applied (--prog, --set, --btf). */
+/* Open args->obj with the options applied (--prog, --set, --map, --btf). */
 int tool_open(const struct tool_args *args, struct mb_object **objp);
 /* The library's print callback: errors to stderr, --explain to stdout. */
 void tool_print(enum mb_print_level level, const char *msg, void *ctx);

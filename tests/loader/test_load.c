@@ -176,6 +176,36 @@ TEST(verifier_rejection_shows_program_log_and_source_line)
 	mb_object_close(obj);
 }
 
+TEST(map_sizes_are_set_before_load_and_refused_after)
+{
+	struct mb_object *obj = open_obj("sized_map.bpf.o");
+	struct mb_map *counts = mb_object_find_map(obj, "counts");
+	struct mb_map *stacks = mb_object_find_map(obj, "stacks");
+
+	CHECK(counts && stacks);
+	CHECK_EQ(mb_map_max_entries(counts), 0);
+	CHECK_EQ(mb_map_set_max_entries(counts, 128), 0);
+	CHECK_EQ(mb_map_set_value_size(stacks, 16 * 8), 0);
+	CHECK_EQ(mb_map_max_entries(counts), 128);
+	CHECK_EQ(mb_map_value_size(stacks), 16 * 8);
+	CHECK_EQ(mb_object_load(obj), 0);
+	CHECK_EQ(mb_map_set_max_entries(counts, 64), -EBUSY);
+	CHECK_EQ(mb_map_set_value_size(stacks, 8), -EBUSY);
+	CHECK_CONTAINS(messages, "map counts: sizes can be set only before");
+	CHECK_EQ(mb_map_max_entries(counts), 128);
+	mb_object_close(obj);
+}
+
+TEST(map_with_max_entries_zero_names_itself)
+{
+	struct mb_object *obj = open_obj("sized_map.bpf.o");
+
+	CHECK_EQ(mb_object_load(obj), -EINVAL);
+	CHECK_CONTAINS(messages, "map counts: BPF_MAP_CREATE");
+	CHECK_CONTAINS(messages, "max_entries is 0: set it before loading");
+	mb_object_close(obj);
+}
+
 TEST(license_and_version_are_read)
 {
 	struct mb_object *obj = open_obj("sections.bpf.o");
