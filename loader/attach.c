@@ -50,10 +50,14 @@ static int fd_link(const struct mb_log *log, const char *what, int fd,
 static int link_error(const struct mb_log *log, const char *what, int err,
 		      const char *how)
 {
+	char why[256];
+
 	if (err == -EPERM || err == -EACCES)
 		return mb_err(log, err,
-			      "attach: %s: permission denied by %s: needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN",
-			      what, how);
+			      "attach: %s: permission denied by %s: %s", what,
+			      how,
+			      mb_perm_reason(why, sizeof(why),
+					     MB_NEED_BPF | MB_NEED_PERFMON));
 	return mb_err(log, err, "attach: %s: %s failed: %s", what, how,
 		      strerror(-err));
 }

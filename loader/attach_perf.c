@@ -124,11 +124,14 @@ static int probe_error(const struct mb_log *log, const char *what,
 {
 	bool uprobe = !strcmp(probe->pmu, "uprobe");
 	const char *t = probe->target;
+	char why[256];
 
 	if (err == -EPERM || err == -EACCES)
 		return mb_err(log, err,
-			      "attach: %s: permission denied (%s): needs CAP_PERFMON and CAP_BPF, or CAP_SYS_ADMIN",
-			      what, errno_name(err));
+			      "attach: %s: permission denied (%s): %s", what,
+			      errno_name(err),
+			      mb_perm_reason(why, sizeof(why),
+					     MB_NEED_BPF | MB_NEED_PERFMON));
 	if (uprobe && err == -ENOENT)
 		return mb_err(log, err,
 			      "attach: %s: no such file '%s' (ENOENT)", what,

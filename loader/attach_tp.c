@@ -55,6 +55,7 @@ static int read_tp_id(const struct mb_log *log, const char *what,
 static int tp_perf_open(const struct mb_log *log, const char *what, int id)
 {
 	struct perf_event_attr attr;
+	char why[256];
 	int fd;
 
 	/* Zeroed: unused fields must be 0 for the kernel to accept it. */
@@ -67,8 +68,10 @@ static int tp_perf_open(const struct mb_log *log, const char *what, int id)
 	fd = mb_sys_perf_event_open(&attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd == -EPERM || fd == -EACCES)
 		return mb_err(log, fd,
-			      "attach: %s: permission denied opening the trace event: needs CAP_PERFMON, or CAP_SYS_ADMIN",
-			      what);
+			      "attach: %s: permission denied opening the trace event: %s",
+			      what,
+			      mb_perm_reason(why, sizeof(why),
+					     MB_NEED_PERFMON));
 	if (fd < 0)
 		return mb_err(log, fd,
 			      "attach: %s: perf_event_open of trace event %d failed: %s",

@@ -147,6 +147,21 @@ typedef int (*mb_kallsyms_fn)(void *ctx, const char *name, size_t len,
 int mb_kallsyms_each(mb_kallsyms_fn fn, void *ctx);
 /* Does /proc/kallsyms list name (any symbol type, any module)? */
 bool mb_kallsyms_has(const char *name);
+/* Its lockdown mode, "none", "integrity" or "confidentiality"; NULL if
+ * unknown.  mb_lockdown_parse reads the file's text ("none [integrity]
+ * confidentiality"): the bracketed mode, NULL if there is none. */
+const char *mb_kernel_lockdown(void);
+const char *mb_lockdown_parse(const char *text);
+
+/* ---- perm.c: why the kernel said EPERM ------------------------------- */
+
+/* What a bpf() or perf_event_open() refused with EPERM/EACCES needed */
+#define MB_NEED_BPF	(1u << 0) /* CAP_BPF */
+#define MB_NEED_PERFMON (1u << 1) /* CAP_PERFMON */
+/* Which of it this process lacks (by name), else the kernel's lockdown
+ * mode, else unprivileged_bpf_disabled, else that something else (an
+ * LSM, seccomp) refused: one clause for a message, in buf. */
+const char *mb_perm_reason(char *buf, size_t size, unsigned int need);
 
 /* ---- kernel_modules.c: the BTF of the kernel's modules ------------- */
 

@@ -5,7 +5,7 @@
  * types (/sys/kernel/btf/vmlinux) and the BTF kinds it takes (probes),
  * its config (/proc/config.gz), where tracefs is mounted, what its
  * syscall functions are called (/proc/kallsyms), how many CPUs it may
- * have.
+ * have, whether it is in lockdown (/sys/kernel/security/lockdown).
  * The answers do not change while a process runs, so each is read once
  * and kept here for every object of the process: the one piece of
  * state the library keeps outside an object, guarded by a lock so that
@@ -40,7 +40,7 @@
 static struct {
 	pthread_mutex_t lock;
 	bool have_version, have_btf, have_config, have_prefix;
-	bool have_build_id, have_features;
+	bool have_build_id, have_features, have_lockdown;
 	uint32_t version;
 	int btf_err, config_err, build_id_err, word_size;
 	struct mb_build_id build_id;
@@ -49,6 +49,7 @@ static struct {
 	char *config;
 	const char *tracefs;
 	const char *syscall_prefix;
+	const char *lockdown;
 	int possible_cpus;
 } kernel = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -290,6 +291,44 @@ int mb_kernel_config(const char **textp)
 	*textp = kernel.config;
 	pthread_mutex_unlock(&kernel.lock);
 	return err;
+}
+
+/* ---- lockdown -------------------------------------------------------- */
+
+/* "none [integrity] confidentiality": the bracketed word is the mode. */
+const char *mb_lockdown_parse(const char *text)
+{
+	static const char *const modes[] = { "none", "integrity",
+					     "confidentiality" };
+	const char *lb = strchr(text, '['), *rb;
+
+	rb = lb ? strchr(lb, ']') : NULL;
+	for (size_t i = 0; rb && i < ARRAY_SIZE(modes); i++)
+		if ((size_t)(rb - lb - 1) == strlen(modes[i]) &&
+		    !strncmp(lb + 1, modes[i], strlen(modes[i])))
+			return modes[i];
+	return NULL;
+}
+
+/* Without the file (no lockdown LSM, securityfs unmounted) the mode is
+ * unknown: NULL, not "none". */
+const char *mb_kernel_lockdown(void)
+{
+	char text[128] = "";
+	int fd;
+
+	pthread_mutex_lock(&kernel.lock);
+	if (!kernel.have_lockdown) {
+		kernel.have_lockdown = true;
+		fd = open("/sys/kernel/security/lockdown",
+			  O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && read(fd, text, sizeof(text) - 1) < 0)
+			text[0] = '\0';
+		mb_close(fd);
+		kernel.lockdown = mb_lockdown_parse(text);
+	}
+	pthread_mutex_unlock(&kernel.lock);
+	return kernel.lockdown;
 }
 
 /* ---- tracefs --------------------------------------------------------- */

@@ -158,17 +158,34 @@ static int prog_load(struct mb_object *obj, struct mb_program *prog, char *log,
 }
 
 /* The error, then the log: its last lines, or all of it with -v. */
+/* Tracing programs (they read kernel memory) need CAP_PERFMON too. */
+static unsigned int perm_need(const struct mb_program *prog)
+{
+	switch (prog->def->prog_type) {
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+	case BPF_PROG_TYPE_TRACING:
+		return MB_NEED_BPF | MB_NEED_PERFMON;
+	default:
+		return MB_NEED_BPF;
+	}
+}
+
 static void report_rejection(struct mb_object *obj, struct mb_program *prog,
 			     int err, const char *log)
 {
 	const char *tail = log + strlen(log);
+	char why[256];
 	int n = 0;
 
 	/* EPERM without a log: refused before the verifier ran */
 	if (err == -EPERM && !log[0]) {
 		mb_err(&obj->log, err,
-		       "load: %s: program %s (%s): permission denied: needs CAP_BPF (and CAP_PERFMON for tracing programs), or CAP_SYS_ADMIN",
-		       obj->path, prog->name, prog->sec->name);
+		       "load: %s: program %s (%s): permission denied: %s",
+		       obj->path, prog->name, prog->sec->name,
+		       mb_perm_reason(why, sizeof(why), perm_need(prog)));
 		return;
 	}
 	mb_err(&obj->log, err,

@@ -328,16 +328,21 @@ static bool map_takes_btf(uint32_t type)
 }
 
 static const char *create_hint(int err, const struct mb_map_def *def,
-			       uint32_t max)
+			       uint32_t max, char *buf, size_t size)
 {
+	char why[256];
+
 	if (err == -EINVAL && !max)
 		return " (max_entries is 0: set it before loading, with mb_map_set_max_entries() or minibpf's --map NAME:max_entries=N)";
 	if (err == -EINVAL && !def->value_size)
 		return " (value_size is 0: set it before loading, with mb_map_set_value_size() or minibpf's --map NAME:value_size=N)";
 	if (err != -EPERM)
 		return "";
-	/* root with its capabilities dropped gets EPERM too: name both */
-	return " (needs CAP_BPF (and CAP_PERFMON for tracing programs), or CAP_SYS_ADMIN; before Linux 5.11 maps also count against RLIMIT_MEMLOCK: try ulimit -l unlimited)";
+	/* before 5.11 the limit was RLIMIT_MEMLOCK, whatever the caps */
+	snprintf(buf, size,
+		 " (%s; before Linux 5.11 maps also count against RLIMIT_MEMLOCK: try ulimit -l unlimited)",
+		 mb_perm_reason(why, sizeof(why), MB_NEED_BPF));
+	return buf;
 }
 
 /* BPF_MAP_CREATE for one definition; with BTF ids if the object's BTF
@@ -348,6 +353,7 @@ static int create_def(struct mb_object *obj, const char *what,
 {
 	union bpf_attr x;
 	uint32_t flags = def->map_flags, max = def->max_entries;
+	char hint[384];
 	int fd;
 
 	memset(&x, 0, sizeof(x)); /* unused fields must be zero */
@@ -385,7 +391,7 @@ static int create_def(struct mb_object *obj, const char *what,
 			      "maps: %s: map %s: BPF_MAP_CREATE (type %u, key %u, value %u, max_entries %u, flags 0x%x) failed: %s%s",
 			      obj->path, what, def->type, def->key_size,
 			      def->value_size, max, flags, strerror(-fd),
-			      create_hint(fd, def, max));
+			      create_hint(fd, def, max, hint, sizeof(hint)));
 	return fd;
 }
 

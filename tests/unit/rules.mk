@@ -4,8 +4,8 @@
 UNIT         := $(B)/tests/unit
 LLVM_OBJCOPY ?= llvm-objcopy
 
-TEST_BINS += $(UNIT)/test_btf
-CHECKS    += $(UNIT)/test_btf
+TEST_BINS += $(UNIT)/test_btf $(UNIT)/test_perm
+CHECKS    += $(UNIT)/test_btf $(UNIT)/test_perm
 
 # btf_sample.c built for both byte orders, and its .BTF and .BTF.ext
 # dumped raw: test_btf checks that bpfeb parses to what bpfel does.
