@@ -631,6 +631,10 @@ static int map_resize(struct mb_map *map, const struct mb_map_def *def)
 		return mb_err(&map->obj->log, -EBUSY,
 			      "maps: %s: map %s: sizes can be set only before the object is loaded",
 			      map->obj->path, map->name);
+	if (map->kind != MB_MAP_USER) /* one value: the section's bytes */
+		return mb_err(&map->obj->log, -EINVAL,
+			      "maps: %s: map %s: a global data section's sizes are the section's",
+			      map->obj->path, map->name);
 	err = mb_map_check_def(map->obj, map->name, &d);
 	if (!err)
 		map->def = d;
@@ -649,10 +653,6 @@ int mb_map_set_value_size(struct mb_map *map, uint32_t value_size)
 {
 	struct mb_map_def d = map->def;
 
-	if (map->kind != MB_MAP_USER && !map->obj->loaded)
-		return mb_err(&map->obj->log, -EINVAL,
-			      "maps: %s: map %s: a global data section's value size is the section's",
-			      map->obj->path, map->name);
 	d.value_size = value_size;
 	d.btf_value_id = 0; /* the declared type no longer fits */
 	return map_resize(map, &d);

@@ -1,6 +1,7 @@
 /* sized_map.bpf.c: maps whose sizes user space sets before loading, as
  * tools do: a hash map declared with max_entries 0 and a stack-trace
- * map whose value size (the depth) is chosen at run time. */
+ * map whose value size (the depth) is chosen at run time; and a .rodata
+ * map, whose sizes are its section's and cannot be set. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -18,9 +19,11 @@ struct {
 	__uint(max_entries, 16);
 } stacks SEC(".maps");
 
+const volatile __u32 first_key = 0;
+
 SEC("socket") int count(void *ctx)
 {
-	__u32 key = 0;
+	__u32 key = first_key;
 	__u64 *v = bpf_map_lookup_elem(&counts, &key);
 
 	if (v)

@@ -194,6 +194,12 @@ TEST(map_sizes_are_set_before_load_and_refused_after)
 	CHECK_CONTAINS(messages, "map counts: sizes can be set only before");
 	CHECK_EQ(mb_map_max_entries(counts), 128);
 	mb_object_close(obj);
+
+	obj = open_obj("sized_map.bpf.o"); /* its .rodata is one value */
+	CHECK_EQ(mb_map_set_max_entries(mb_object_find_map(obj, ".rodata"), 2),
+		 -EINVAL);
+	CHECK_CONTAINS(messages, "map .rodata: a global data section's sizes");
+	mb_object_close(obj);
 }
 
 TEST(map_with_max_entries_zero_names_itself)
