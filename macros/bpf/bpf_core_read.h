@@ -93,6 +93,15 @@ enum bpf_enum_value_kind {
 /* bpf_core_type_id_kernel(T) -> the id of the matching type in the kernel's BTF. */
 #define bpf_core_type_id_kernel(type)					\
 	__builtin_btf_type_id(*(typeof(type) *)0, BPF_TYPE_ID_TARGET)
+/* The kernel function behind bpf_core_cast (6.2+): obj, seen as the
+ * kernel's type btf_id, for direct reads the verifier checks. */
+extern void *bpf_rdonly_cast(const void *obj, unsigned int btf_id)
+	__attribute__((section(".ksyms"))) __attribute__((weak));
+/* bpf_core_cast(P, T) -> (T *)bpf_rdonly_cast(P, <the kernel's id of T>):
+ * P read as a kernel T, field by field with plain loads (CO-RE fixes
+ * their offsets; the verifier makes each a safe read). */
+#define bpf_core_cast(ptr, type)					\
+	((typeof(type) *)bpf_rdonly_cast((ptr), bpf_core_type_id_kernel(type)))
 /* bpf_core_type_exists(T) -> 1 if the kernel has a type compatible with T. */
 #define bpf_core_type_exists(type)					\
 	__builtin_preserve_type_info(*(typeof(type) *)0, BPF_TYPE_EXISTS)

@@ -42,8 +42,6 @@ why() {
 		echo "decl tags on global function arguments (6.8+), not done" ;;
 	__kptr_untrusted|__percpu_kptr|__contains)
 		echo "kptr and graph type tags of 6.2+, not done" ;;
-	bpf_core_cast)
-		echo "needs the bpf_rdonly_cast kfunc (6.2+) and a local type id, not done" ;;
 	*) echo "not done" ;;
 	esac
 }

@@ -1,4 +1,5 @@
-/* test_bpfapi.c: bpf_tail_call_static and SEC("?...") on this kernel.
+/* test_bpfapi.c: bpf_tail_call_static, SEC("?...") and bpf_core_cast on
+ * this kernel.
  *
  * tailcall.bpf.o (with our headers): entry tail-calls slot 0 of jmp,
  * where the test puts callee, on getpid() of this process; callee_hits
@@ -28,7 +29,7 @@ static void collect(enum mb_print_level level, const char *msg, void *ctx)
 		snprintf(messages + len, sizeof(messages) - len, "%s\n", msg);
 }
 
-static struct mb_object *open_obj(void)
+static struct mb_object *open_file(const char *file)
 {
 	struct mb_open_opts opts = { .print = collect, .level = MB_WARN };
 	struct mb_object *obj;
@@ -40,11 +41,16 @@ static struct mb_object *open_obj(void)
 	    mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL))
 		SKIP("cannot mount tracefs: %s", strerror(errno));
 	messages[0] = '\0';
-	snprintf(path, sizeof(path), "%s/tests/bpfapi/tailcall.ours.bpf.o",
-		 getenv("B") ? getenv("B") : "build");
+	snprintf(path, sizeof(path), "%s/tests/bpfapi/%s",
+		 getenv("B") ? getenv("B") : "build", file);
 	if (mb_object_open(path, &opts, &obj))
 		FAILF("open %.150s: %.300s", path, messages);
 	return obj;
+}
+
+static struct mb_object *open_obj(void)
+{
+	return open_file("tailcall.ours.bpf.o");
 }
 
 /* A u32 global's value, read from .bss. */
@@ -134,5 +140,27 @@ TEST(tail_call_static_to_an_empty_slot_falls_through)
 	mb_link_detach(link);
 	CHECK_EQ(bss_u32(obj, "callee_hits"), 0);
 	CHECK_EQ(bss_u32(obj, "fell_through"), 1);
+	mb_object_close(obj);
+}
+
+/* bpf_core_cast: the current task read as the kernel's task_struct
+ * (through the bpf_rdonly_cast kfunc, at the kernel's type id) gives
+ * this process's tgid, and so does its group leader's. */
+TEST(core_cast_reads_the_kernel_task_struct)
+{
+	struct mb_object *obj = open_file("core_cast.ours.bpf.o");
+	struct mb_link *link;
+	uint32_t pid = getpid();
+
+	CHECK_EQ(mb_object_set_global(obj, "want_pid", &pid, sizeof(pid)), 0);
+	if (mb_object_load(obj))
+		FAILF("load: %.300s", messages);
+	if (mb_program_attach(mb_object_find_program(obj, "cast"), &link))
+		FAILF("attach: %.300s", messages);
+	syscall(SYS_getpid);
+	mb_link_detach(link);
+	CHECK_EQ(bss_u32(obj, "hits"), 1);
+	CHECK_EQ(bss_u32(obj, "seen_tgid"), pid);
+	CHECK_EQ(bss_u32(obj, "seen_leader_tgid"), pid);
 	mb_object_close(obj);
 }
