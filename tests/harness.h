@@ -14,11 +14,15 @@
 #ifndef MB_HARNESS_H
 #define MB_HARNESS_H
 
+#include <errno.h>
 #include <inttypes.h>
+#include <libgen.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct t_case {
 	const char *name;
@@ -82,6 +86,39 @@ enum { T_FAILED = 1, T_SKIPPED = 2 };
 			      __FILE__, __LINE__, #got,			\
 			      t_g ? t_g : "(null)", t_w);		\
 	} while (0)
+
+/* The file name beside this test program (rules.mk builds fixtures
+ * there); a missing one fails the test. */
+static inline const char *t_fixture(const char *name)
+{
+	static char path[PATH_MAX + 256];
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n < 0)
+		FAILF("readlink /proc/self/exe: %s", strerror(errno));
+	self[n] = '\0';
+	snprintf(path, sizeof(path), "%s/%s", dirname(self), name);
+	if (access(path, R_OK))
+		FAILF("%.400s: missing (make tests builds it)", path);
+	return path;
+}
+
+/* $B/sub (B: the build directory, build/ by default) as an absolute
+ * path, for tests that chdir(); kept after the first call. */
+static inline const char *t_build_path(const char *sub)
+{
+	static char path[PATH_MAX];
+	char rel[256];
+
+	if (path[0])
+		return path;
+	snprintf(rel, sizeof(rel), "%s/%s", getenv("B") ? getenv("B") : "build",
+		 sub);
+	if (!realpath(rel, path))
+		snprintf(path, sizeof(path), "%s", rel);
+	return path;
+}
 
 #ifdef T_MAIN
 struct t_case t_cases[512];

@@ -68,21 +68,6 @@ static void setup(void)
 	fds_before = count_fds();
 }
 
-/* $B/tests/attach as an absolute path: tests chdir() there. */
-static const char *obj_dir(void)
-{
-	static char dir[PATH_MAX];
-	char rel[256];
-
-	if (dir[0])
-		return dir;
-	snprintf(rel, sizeof(rel), "%s/tests/attach",
-		 getenv("B") ? getenv("B") : "build");
-	if (!realpath(rel, dir))
-		snprintf(dir, sizeof(dir), "%s", rel);
-	return dir;
-}
-
 static struct mb_object *open_obj(const char *name)
 {
 	struct mb_open_opts opts = { .print = collect, .level = MB_WARN };
@@ -90,7 +75,7 @@ static struct mb_object *open_obj(const char *name)
 	char path[PATH_MAX + 64];
 	int err;
 
-	snprintf(path, sizeof(path), "%s/%s", obj_dir(), name);
+	snprintf(path, sizeof(path), "%s/%s", t_build_path("tests/attach"), name);
 	err = mb_object_open(path, &opts, &obj);
 	if (err)
 		FAILF("open %.200s: %d: %.250s", path, err, messages);
@@ -158,7 +143,7 @@ static void close_and_check(struct mb_object *obj)
 
 /* ---- uprobes -------------------------------------------------------- */
 
-/* Run "./attach_target a b c" in obj_dir(); its pid. */
+/* Run "./attach_target a b c" in t_build_path("tests/attach"); its pid. */
 static pid_t run_target(const char *a, const char *b, const char *c)
 {
 	int status;
@@ -184,7 +169,7 @@ TEST(uprobe_sees_the_arguments_of_target_add)
 	pid_t pid;
 
 	setup();
-	CHECK_EQ(chdir(obj_dir()), 0);		/* "./attach_target" in SEC */
+	CHECK_EQ(chdir(t_build_path("tests/attach")), 0);		/* "./attach_target" in SEC */
 	obj = open_obj("uprobe.bpf.o");
 	load(obj, NULL);
 	CHECK_EQ(mb_object_attach(obj), 0);
@@ -203,7 +188,7 @@ TEST(uretprobe_sees_the_return_value_of_target_add)
 	pid_t pid;
 
 	setup();
-	CHECK_EQ(chdir(obj_dir()), 0);
+	CHECK_EQ(chdir(t_build_path("tests/attach")), 0);
 	obj = open_obj("uprobe.bpf.o");
 	load(obj, "on_add_ret");
 	CHECK_EQ(mb_object_attach(obj), 0);
@@ -220,7 +205,7 @@ TEST(uprobe_detached_no_longer_fires)
 	struct mb_object *obj;
 
 	setup();
-	CHECK_EQ(chdir(obj_dir()), 0);
+	CHECK_EQ(chdir(t_build_path("tests/attach")), 0);
 	obj = open_obj("uprobe.bpf.o");
 	load(obj, "on_add");
 	CHECK_EQ(mb_object_attach(obj), 0);
@@ -237,7 +222,7 @@ TEST(uprobe_on_a_missing_symbol_says_which)
 	struct mb_link *link = NULL;
 
 	setup();
-	CHECK_EQ(chdir(obj_dir()), 0);
+	CHECK_EQ(chdir(t_build_path("tests/attach")), 0);
 	obj = open_obj("bad.bpf.o");
 	load(obj, "on_missing_sym");
 	CHECK_EQ(mb_program_attach(mb_object_find_program(obj, "on_missing_sym"),
@@ -253,7 +238,7 @@ TEST(uprobe_on_a_missing_file_says_which)
 	struct mb_link *link = NULL;
 
 	setup();
-	CHECK_EQ(chdir(obj_dir()), 0);
+	CHECK_EQ(chdir(t_build_path("tests/attach")), 0);
 	obj = open_obj("bad.bpf.o");
 	load(obj, "on_missing_file");
 	CHECK_EQ(mb_program_attach(mb_object_find_program(obj, "on_missing_file"),

@@ -14,28 +14,13 @@
 #include "internal.h"
 #include "sys.h"
 
-static const char *fixture(const char *name)
-{
-	static char path[400];
-	char self[300];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n < 0)
-		FAILF("readlink /proc/self/exe: %s", strerror(errno));
-	self[n] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", dirname(self), name);
-	if (access(path, R_OK))
-		FAILF("%s: missing (make builds it)", path);
-	return path;
-}
-
 static struct mb_object *load_bind(void)
 {
 	struct mb_object *obj;
 
 	if (geteuid())
 		SKIP("needs root");
-	CHECK_EQ(mb_object_open(fixture("bind.bpf.o"), NULL, &obj), 0);
+	CHECK_EQ(mb_object_open(t_fixture("bind.bpf.o"), NULL, &obj), 0);
 	CHECK_EQ(mb_object_load(obj), 0);
 	return obj;
 }

@@ -24,27 +24,12 @@ static void keep_msg(enum mb_print_level level, const char *msg, void *ctx)
 		snprintf(last_msg, sizeof(last_msg), "%s", msg);
 }
 
-static const char *fixture(const char *name)
-{
-	static char path[400];
-	char self[300];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n < 0)
-		FAILF("readlink /proc/self/exe: %s", strerror(errno));
-	self[n] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", dirname(self), name);
-	if (access(path, R_OK))
-		FAILF("%s: missing (make builds it)", path);
-	return path;		/* in the VMs: /work/btf, as the test */
-}
-
 static struct mb_object *open_kinds(void)
 {
 	struct mb_open_opts opts = { .print = keep_msg, .level = MB_DEBUG };
 	struct mb_object *obj;
 
-	CHECK_EQ(mb_object_open(fixture("kinds.bpf.o"), &opts, &obj), 0);
+	CHECK_EQ(mb_object_open(t_fixture("kinds.bpf.o"), &opts, &obj), 0);
 	CHECK(obj->btf != NULL);
 	return obj;
 }

@@ -1140,31 +1140,14 @@ TEST(vmlinux_is_parsed_in_place_read_only)
 	mb_btf_free(btf);
 }
 
-/* rules.mk builds btf_sample.c into the directory of this program. */
-static const char *fixture(const char *name)
-{
-	static char path[4096];
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n < 0)
-		FAILF("readlink /proc/self/exe: %s", strerror(errno));
-	self[n] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", dirname(self), name);
-	if (access(path, R_OK))
-		FAILF("%s: missing beside test_btf (make tests builds it)",
-		      name);
-	return path;
-}
-
 TEST(clang_big_endian_btf_equals_little_endian)
 {
 	struct mb_btf *le, *be;
 	const uint8_t *le_data, *be_data;
 	uint32_t le_size, be_size;
 
-	CHECK_EQ(mb_btf_load_file(fixture("btf_sample.bpfel.btf"), &t_log, &le), 0);
-	CHECK_EQ(mb_btf_load_file(fixture("btf_sample.bpfeb.btf"), &t_log, &be), 0);
+	CHECK_EQ(mb_btf_load_file(t_fixture("btf_sample.bpfel.btf"), &t_log, &le), 0);
+	CHECK_EQ(mb_btf_load_file(t_fixture("btf_sample.bpfeb.btf"), &t_log, &be), 0);
 	CHECK_EQ(mb_btf_type_count(be), mb_btf_type_count(le));
 	le_data = mb_btf_data(le, &le_size);
 	be_data = mb_btf_data(be, &be_size);
@@ -1183,7 +1166,7 @@ TEST(clang_sample_has_the_types_it_declares)
 	struct mb_btf *btf;
 	int id, n;
 
-	CHECK_EQ(mb_btf_load_file(fixture("btf_sample.bpfeb.o"), &t_log, &btf), 0);
+	CHECK_EQ(mb_btf_load_file(t_fixture("btf_sample.bpfeb.o"), &t_log, &btf), 0);
 	id = mb_btf_find(btf, "sample", BTF_KIND_STRUCT);
 	CHECK(id > 0);
 	CHECK_EQ(mb_btf_resolve_size(btf, id), 120);	/* see btf_sample.c */
@@ -1215,9 +1198,9 @@ TEST(clang_ext_parses_in_both_byte_orders)
 		size_t size;
 
 		snprintf(name, sizeof(name), "btf_sample.%s.btf", order[i]);
-		CHECK_EQ(mb_btf_load_file(fixture(name), &t_log, &btf), 0);
+		CHECK_EQ(mb_btf_load_file(t_fixture(name), &t_log, &btf), 0);
 		snprintf(name, sizeof(name), "btf_sample.%s.ext", order[i]);
-		CHECK_EQ(mb_read_file(fixture(name), &data, &size), 0);
+		CHECK_EQ(mb_read_file(t_fixture(name), &data, &size), 0);
 		CHECK_EQ(mb_btf_ext_parse(data, size, btf, name, &t_log, &ext), 0);
 		s = mb_btf_ext_find(ext->func_info, ext->nr_func_info, "socket");
 		CHECK(s != NULL);
@@ -1240,7 +1223,7 @@ TEST(load_file_of_a_plain_file_gives_a_writable_copy)
 {
 	struct mb_btf *btf;
 
-	CHECK_EQ(mb_btf_load_file(fixture("btf_sample.bpfel.btf"), &t_log, &btf), 0);
+	CHECK_EQ(mb_btf_load_file(t_fixture("btf_sample.bpfel.btf"), &t_log, &btf), 0);
 	CHECK(mb_btf_type_mut(btf, 1) != NULL);
 	mb_btf_free(btf);
 }

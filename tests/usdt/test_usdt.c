@@ -56,20 +56,6 @@ static void collect(enum mb_print_level level, const char *msg, void *ctx)
 		snprintf(messages + len, sizeof(messages) - len, "%s\n", msg);
 }
 
-static const char *dir(void)
-{
-	static char d[PATH_MAX];
-	char rel[256];
-
-	if (d[0])
-		return d;
-	snprintf(rel, sizeof(rel), "%s/tests/usdt",
-		 getenv("B") ? getenv("B") : "build");
-	if (!realpath(rel, d))
-		snprintf(d, sizeof(d), "%s", rel);
-	return d;
-}
-
 static void setup(void)
 {
 	if (geteuid() != 0)
@@ -77,9 +63,9 @@ static void setup(void)
 	if (access("/sys/kernel/tracing/events", F_OK) &&
 	    mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL))
 		SKIP("cannot mount tracefs: %s", strerror(errno));
-	if (chdir(dir()))
-		FAILF("chdir %.200s: %s", dir(), strerror(errno));
-	setenv("LD_LIBRARY_PATH", dir(), 1);
+	if (chdir(t_build_path("tests/usdt")))
+		FAILF("chdir %.200s: %s", t_build_path("tests/usdt"), strerror(errno));
+	setenv("LD_LIBRARY_PATH", t_build_path("tests/usdt"), 1);
 	messages[0] = '\0';
 	nr_recs = 0;
 	memset(&ours, 0, sizeof(ours));
